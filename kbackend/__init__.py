@@ -1,0 +1,18 @@
+"""kbackend: the Keras 3 API, written once, run on jax, torch, tensorflow or numpy.
+
+Example:
+>>> import kbackend as keras
+>>> keras.ops.convert_to_numpy(keras.ops.add(1.0, 2.0)).item()
+3.0
+"""
+
+from kbackend import backend, config, ops, random, tree, utils  # noqa: F401
+from kbackend.backends import KerasTensor, Variable  # noqa: F401
+from kbackend.backends import device_scope as device
+from kbackend.backends.common.name_scope import name_scope  # noqa: F401
+from kbackend.backends.common.stateless_scope import StatelessScope  # noqa: F401
+
+__version__ = "0.1.0"
+
+Variable.__module__ = "kbackend"
+KerasTensor.__module__ = "kbackend"

@@ -1,0 +1,67 @@
+"""The backend facade: the selected engine's modules and core functions, by one name.
+
+Generic code (ops, layers, trainers, ...) reaches the engine only through this module:
+``from kbackend import backends`` then ``backends.numpy.add(...)``. It never imports
+``kbackend.backends.<engine>`` nor the engine itself. The engine is chosen once, in
+`kbackend.backends.common.config` (Note: variable, then config file, then auto-detect).
+"""
+
+import importlib
+
+from kbackend.backends.common import config as _config
+from kbackend.backends.common.dtypes import result_type, standardize_dtype  # noqa: F401
+from kbackend.backends.common.keras_tensor import (  # noqa: F401
+    KerasTensor,
+    any_symbolic_tensors,
+    is_keras_tensor,
+)
+from kbackend.backends.common.name_scope import name_scope  # noqa: F401
+from kbackend.backends.common.stateless_scope import (  # noqa: F401
+    StatelessScope,
+    get_stateless_scope,
+    in_stateless_scope,
+)
+
+ENGINE = _config.ENGINE
+
+
+def _load_engine(name):
+    try:
+        return importlib.import_module(f"kbackend.backends.{name}")
+    except ImportError as e:
+        module, install = _config.ENGINE_REQUIREMENTS[name]
+        raise ImportError(
+            f"kbackend could not import the {name!r} engine ({e}). Install it with: "
+            f"{install}, or pick another engine with KBACKEND="
+            f"{'|'.join(_config.ENGINES)}."
+        ) from e
+
+
+_engine = _load_engine(ENGINE)
+
+core = _engine.core
+numpy = _engine.numpy
+nn = _engine.nn
+linalg = _engine.linalg
+math = _engine.math
+image = _engine.image
+random = _engine.random
+
+# Capabilities (Note: tests skip by capability, never by engine name).
+CAN_TRAIN = _engine.CAN_TRAIN
+SUPPORTS_SPARSE = _engine.SUPPORTS_SPARSE
+IS_THREAD_SAFE = _engine.IS_THREAD_SAFE
+
+Variable = core.Variable
+convert_to_tensor = core.convert_to_tensor
+convert_to_numpy = core.convert_to_numpy
+is_tensor = core.is_tensor
+cast = core.cast
+shape = core.shape
+compute_output_spec = core.compute_output_spec
+device_scope = core.device_scope
+
+
+def trainer():
+    """Returns the engine's trainer module (imported on first use: it is heavier)."""
+    return importlib.import_module(f"kbackend.backends.{ENGINE}.trainer")

@@ -1,0 +1,1 @@
+"""Engine-neutral parts shared by every engine: config, dtypes, KerasTensor, Variable base."""

@@ -1,0 +1,312 @@
+"""The engine-neutral part of ``Variable``.
+
+Each engine subclasses `VariableBase` (in ``backends/<engine>/core.py``) and provides
+``_initialize(value)`` (store the engine's native array), ``_direct_assign(value)`` and
+``_convert_to_tensor(value, dtype)``. Everything else — naming, paths, stateless
+scopes, operators — is written here once.
+"""
+
+import numpy as np
+
+from kbackend.backends.common import dtypes
+from kbackend.backends.common.name_scope import current_path
+from kbackend.backends.common.stateless_scope import get_stateless_scope
+
+_AGGREGATIONS = ("none", "mean", "sum", "only_first_replica")
+_SYNCHRONIZATIONS = ("auto", "none", "on_read", "on_write")
+
+
+class VariableBase:
+    """A mutable tensor owned by a layer, optimizer or metric.
+
+    Args:
+        initializer: an initial value (array-like) or an initializer callable
+            ``f(shape, dtype)``; a callable needs ``shape``.
+        shape: the variable's shape (optional when the value is given).
+        dtype: dtype name; defaults to the initial value's dtype, or ``floatx()``.
+        trainable: whether gradients update it.
+        autocast: whether layers cast it to their compute dtype under mixed precision.
+        aggregation: "none", "mean", "sum" or "only_first_replica" (distribution).
+        synchronization: "auto", "none", "on_read" or "on_write".
+        name: variable name (no "/"); its ``path`` prefixes the current name scope.
+
+    Example:
+    >>> import kbackend
+    >>> v = kbackend.Variable([[1.0, 2.0]], name="w")
+    >>> v.assign_add([[1.0, 1.0]])
+    >>> v.numpy().tolist(), v.shape, v.dtype
+    ([[2.0, 3.0]], (1, 2), 'float32')
+    """
+
+    def __init__(
+        self,
+        initializer,
+        shape=None,
+        dtype=None,
+        trainable=True,
+        autocast=True,
+        aggregation="none",
+        synchronization="auto",
+        name=None,
+        **kwargs,
+    ):
+        name = name or "variable"
+        if not isinstance(name, str) or "/" in name:
+            raise ValueError(
+                f"A variable name must be a string without '/', got {name!r}."
+            )
+        if aggregation not in _AGGREGATIONS:
+            raise ValueError(
+                f"Invalid aggregation {aggregation!r}; expected one of {_AGGREGATIONS}."
+            )
+        if synchronization not in _SYNCHRONIZATIONS:
+            raise ValueError(
+                f"Invalid synchronization {synchronization!r}; expected one of "
+                f"{_SYNCHRONIZATIONS}."
+            )
+        self._name = name
+        parent = current_path()
+        self._path = f"{parent}/{name}" if parent else name
+        self._trainable = bool(trainable)
+        self._autocast = bool(autocast)
+        self._aggregation = aggregation
+        self._synchronization = synchronization
+        self._overwrite_with_gradient = False
+        self._regularizer = kwargs.pop("regularizer", None)
+        self._constraint = kwargs.pop("constraint", None)
+        if kwargs:
+            raise TypeError(f"Variable got unexpected keyword arguments: {sorted(kwargs)}.")
+        if callable(initializer):
+            if shape is None:
+                raise ValueError(
+                    f"Variable {name!r}: an initializer callable needs a `shape`."
+                )
+            dtype = dtypes.standardize_dtype(dtype)
+            value = initializer(tuple(shape), dtype=dtype)
+        else:
+            value = initializer
+            if dtype is None:
+                dtype = _infer_dtype(value)
+            dtype = dtypes.standardize_dtype(dtype)
+        self._dtype = dtype
+        value = self._convert_to_tensor(value, dtype=dtype)
+        if shape is not None and tuple(value.shape) != tuple(shape):
+            raise ValueError(
+                f"Variable {name!r}: the initial value has shape {tuple(value.shape)} but "
+                f"shape={tuple(shape)} was requested."
+            )
+        self._shape = tuple(int(d) for d in value.shape)
+        self._initialize(value)
+
+    # --- engine hooks -------------------------------------------------------------
+    def _initialize(self, value):
+        raise NotImplementedError  # implemented by each engine's Variable
+
+    def _direct_assign(self, value):
+        raise NotImplementedError  # implemented by each engine's Variable
+
+    def _convert_to_tensor(self, value, dtype=None):
+        raise NotImplementedError  # implemented by each engine's Variable
+
+    # --- properties ---------------------------------------------------------------
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def path(self):
+        return self._path
+
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+
+    @property
+    def autocast(self):
+        return self._autocast
+
+    @property
+    def aggregation(self):
+        return self._aggregation
+
+    @property
+    def synchronization(self):
+        return self._synchronization
+
+    @property
+    def regularizer(self):
+        return self._regularizer
+
+    @regularizer.setter
+    def regularizer(self, value):
+        self._regularizer = value
+
+    @property
+    def constraint(self):
+        return self._constraint
+
+    @constraint.setter
+    def constraint(self, value):
+        self._constraint = value
+
+    @property
+    def overwrite_with_gradient(self):
+        """If True, the optimizer replaces the value with the gradient (e.g. fp8 scales)."""
+        return self._overwrite_with_gradient
+
+    @overwrite_with_gradient.setter
+    def overwrite_with_gradient(self, value):
+        self._overwrite_with_gradient = bool(value)
+
+    @property
+    def value(self):
+        """The current value as an engine tensor (the mapped one inside a StatelessScope)."""
+        scope = get_stateless_scope()
+        if scope is not None:
+            mapped = scope.get_current_value(self)
+            if mapped is not None:
+                return mapped
+        return self._value
+
+    # --- mutation -----------------------------------------------------------------
+    def assign(self, value):
+        """Sets the value; it must have the variable's shape. Returns nothing."""
+        value = self._convert_to_tensor(value, dtype=self._dtype)
+        if tuple(value.shape) != self._shape:
+            raise ValueError(
+                f"Cannot assign a value of shape {tuple(value.shape)} to variable "
+                f"{self._path!r} of shape {self._shape}."
+            )
+        scope = get_stateless_scope()
+        if scope is not None:
+            scope.add_update(self, value)
+        else:
+            self._direct_assign(value)
+
+    def assign_add(self, value):
+        """Adds ``value`` to the variable."""
+        from kbackend.ops import numpy as np_ops
+
+        self.assign(np_ops.add(self.value, value))
+
+    def assign_sub(self, value):
+        """Subtracts ``value`` from the variable."""
+        from kbackend.ops import numpy as np_ops
+
+        self.assign(np_ops.subtract(self.value, value))
+
+    def numpy(self):
+        """Returns the value as a NumPy array."""
+        from kbackend.backends import convert_to_numpy
+
+        return convert_to_numpy(self.value)
+
+    def __array__(self, dtype=None, copy=None):
+        array = np.asarray(self.numpy())
+        return array.astype(dtype) if dtype is not None else array
+
+    def __repr__(self):
+        return (
+            f"<Variable path={self._path}, shape={self._shape}, dtype={self._dtype}, "
+            f"value={self.numpy()}>"
+        )
+
+    def __len__(self):
+        return self._shape[0]
+
+    def __bool__(self):
+        return bool(self.numpy())
+
+    def __int__(self):
+        return int(self.numpy())
+
+    def __float__(self):
+        return float(self.numpy())
+
+    __hash__ = object.__hash__
+
+    def astype(self, dtype):
+        from kbackend.ops import core as core_ops
+
+        return core_ops.cast(self.value, dtype)
+
+    @property
+    def T(self):  # noqa: N802 (NumPy spelling)
+        from kbackend.ops import numpy as np_ops
+
+        return np_ops.transpose(self.value)
+
+    def __getitem__(self, key):
+        from kbackend.ops import numpy as np_ops
+
+        return np_ops.get_item(self.value, key)
+
+    def _op(name, reverse=False):  # noqa: N805
+        def method(self, other):
+            from kbackend.ops import numpy as np_ops
+
+            fn = getattr(np_ops, name)
+            return fn(other, self.value) if reverse else fn(self.value, other)
+
+        method.__name__ = name
+        return method
+
+    def _unary(name):  # noqa: N805
+        def method(self):
+            from kbackend.ops import numpy as np_ops
+
+            return getattr(np_ops, name)(self.value)
+
+        return method
+
+    __add__ = _op("add")
+    __radd__ = _op("add", True)
+    __sub__ = _op("subtract")
+    __rsub__ = _op("subtract", True)
+    __mul__ = _op("multiply")
+    __rmul__ = _op("multiply", True)
+    __matmul__ = _op("matmul")
+    __rmatmul__ = _op("matmul", True)
+    __truediv__ = _op("true_divide")
+    __rtruediv__ = _op("true_divide", True)
+    __floordiv__ = _op("floor_divide")
+    __rfloordiv__ = _op("floor_divide", True)
+    __mod__ = _op("mod")
+    __rmod__ = _op("mod", True)
+    __pow__ = _op("power")
+    __rpow__ = _op("power", True)
+    __lt__ = _op("less")
+    __le__ = _op("less_equal")
+    __gt__ = _op("greater")
+    __ge__ = _op("greater_equal")
+    __neg__ = _unary("negative")
+    __pos__ = _unary("copy")
+    __abs__ = _unary("absolute")
+    del _op, _unary
+
+
+def _infer_dtype(value):
+    if hasattr(value, "dtype"):
+        return dtypes.standardize_dtype(value.dtype)
+    array = np.asarray(value)
+    if array.dtype.kind == "f":
+        return None  # floatx
+    if array.dtype.kind in "iu":
+        return "int32" if array.dtype == np.int64 and isinstance(value, int) else array.dtype.name
+    return array.dtype.name

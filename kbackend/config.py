@@ -1,0 +1,17 @@
+"""Global settings, like ``keras.config``.
+
+Example:
+>>> from kbackend import config
+>>> config.floatx()
+'float32'
+"""
+
+from kbackend.backends.common.config import (  # noqa: F401
+    backend,
+    epsilon,
+    floatx,
+    image_data_format,
+    set_epsilon,
+    set_floatx,
+    set_image_data_format,
+)

@@ -1,0 +1,1 @@
+"""The `image` ops (``kbackend.ops.image``)."""

@@ -1,0 +1,1 @@
+"""The `linalg` ops (``kbackend.ops.linalg``)."""

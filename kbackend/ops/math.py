@@ -1,0 +1,1 @@
+"""The `math` ops (``kbackend.ops.math``)."""

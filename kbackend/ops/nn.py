@@ -1,0 +1,1 @@
+"""The `nn` ops (``kbackend.ops.nn``)."""

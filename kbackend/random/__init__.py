@@ -1,0 +1,1 @@
+"""Random ops and SeedGenerator (``kbackend.random``)."""

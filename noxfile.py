@@ -1,0 +1,54 @@
+"""Sessions: one test session per engine, lint, the demo (main job) and benchmarks.
+
+Each engine session installs only that engine, which also proves that kbackend runs
+without the others (in particular without tensorflow on the jax and torch sessions).
+"""
+
+import nox
+
+nox.options.sessions = ["lint", "tests-numpy", "tests-jax", "tests-torch", "tests-tensorflow"]
+nox.options.reuse_existing_virtualenvs = True
+
+CONSTRAINTS = ("-c", "constraints/ci.txt")
+ENGINE_EXTRAS = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow", "numpy": None}
+
+
+def _install(session, extras):
+    session.install(*CONSTRAINTS, "-e", f".[{','.join(extras)}]")
+
+
+@nox.session(name="lint", python=False)
+def lint(session):
+    session.run("ruff", "check", "kbackend", "tests", "benchmarks", "examples", "noxfile.py")
+
+
+def _tests(session, engine):
+    extras = ["test"] + ([ENGINE_EXTRAS[engine]] if ENGINE_EXTRAS[engine] else [])
+    _install(session, extras)
+    session.run(
+        "pytest",
+        "tests",
+        *session.posargs,
+        env={"KBACKEND": engine, "OMP_NUM_THREADS": "2"},
+        success_codes=[0, 5],
+    )
+
+
+@nox.session(name="tests-jax")
+def tests_jax(session):
+    _tests(session, "jax")
+
+
+@nox.session(name="tests-torch")
+def tests_torch(session):
+    _tests(session, "torch")
+
+
+@nox.session(name="tests-tensorflow")
+def tests_tensorflow(session):
+    _tests(session, "tensorflow")
+
+
+@nox.session(name="tests-numpy")
+def tests_numpy(session):
+    _tests(session, "numpy")
