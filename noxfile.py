@@ -27,11 +27,23 @@ def _tests(session, engine):
     _install(session, extras)
     session.run(
         "pytest",
-        "tests",
-        *session.posargs,
+        *(session.posargs or ["tests"]),
         env={"KBACKEND": engine, "OMP_NUM_THREADS": "2"},
         success_codes=[0, 5],
     )
+
+
+@nox.session(name="demo")
+def demo(session):
+    """The README's main job: train an MLP on the digits data set on the default engine."""
+    _install(session, ["jax", "test"])
+    session.run("python", "examples/train_digits.py", *session.posargs)
+
+
+@nox.session(name="bench", python=False)
+def bench(session):
+    """Benchmarks in the current environment (every installed engine)."""
+    session.run("python", "benchmarks/ops_dispatch.py", *session.posargs)
 
 
 @nox.session(name="tests-jax")

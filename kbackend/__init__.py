@@ -6,11 +6,29 @@ Example:
 3.0
 """
 
-from kbackend import backend, config, ops, random, tree, utils  # noqa: F401
+from kbackend import (  # noqa: F401
+    activations,
+    backend,
+    config,
+    constraints,
+    dtype_policies,
+    initializers,
+    layers,
+    models,
+    ops,
+    random,
+    regularizers,
+    saving,
+    tree,
+    utils,
+)
 from kbackend.backends import KerasTensor, Variable  # noqa: F401
 from kbackend.backends import device_scope as device
 from kbackend.backends.common.name_scope import name_scope  # noqa: F401
 from kbackend.backends.common.stateless_scope import StatelessScope  # noqa: F401
+
+from kbackend.layers import Input, InputSpec, Layer  # noqa: F401,E402
+from kbackend.models import Functional, Model, Sequential  # noqa: F401,E402
 
 __version__ = "0.1.0"
 

@@ -6,6 +6,7 @@ Example:
 True
 """
 
+from kbackend.backend.autodiff import value_and_grad  # noqa: F401,E402
 from kbackend.backends.common.config import (  # noqa: F401
     backend,
     epsilon,

@@ -46,6 +46,7 @@ linalg = _engine.linalg
 math = _engine.math
 image = _engine.image
 random = _engine.random
+EngineLayer = importlib.import_module(f"kbackend.backends.{ENGINE}.layer").EngineLayer
 
 # Capabilities (Note: tests skip by capability, never by engine name).
 CAN_TRAIN = _engine.CAN_TRAIN

@@ -371,6 +371,22 @@ INTERFACE = {
     },
 }
 
+# The engine random modules receive a resolved seed: an int tensor/array of shape (2,).
+INTERFACE["random"] = {
+    "normal": "(shape, mean=0.0, stddev=1.0, dtype=None, seed=None)",
+    "uniform": "(shape, minval=0.0, maxval=1.0, dtype=None, seed=None)",
+    "truncated_normal": "(shape, mean=0.0, stddev=1.0, dtype=None, seed=None)",
+    "randint": "(shape, minval, maxval, dtype='int32', seed=None)",
+    "categorical": "(logits, num_samples, dtype='int32', seed=None)",
+    "dropout": "(inputs, rate, noise_shape=None, seed=None)",
+    "shuffle": "(x, axis=0, seed=None)",
+    "gamma": "(shape, alpha, dtype=None, seed=None)",
+    "binomial": "(shape, counts, probabilities, dtype=None, seed=None)",
+    "beta": "(shape, alpha, beta, dtype=None, seed=None)",
+    # Seeds the engine's own global generator (used by code outside kbackend).
+    "set_native_seed": "(seed)",
+}
+
 # Beyond the public Ops API, each engine's core.py also defines these.
 ENGINE_CORE_EXTRAS = (
     "Variable",  # a subclass of common.variables.VariableBase
@@ -382,3 +398,7 @@ ENGINE_CORE_EXTRAS = (
 ENGINE_CONSTANTS = ("CAN_TRAIN", "SUPPORTS_SPARSE", "IS_THREAD_SAFE")
 
 ENGINE_MODULES = ("core", "numpy", "nn", "linalg", "math", "image", "random")
+
+# Each engine's layer.py defines EngineLayer, the mixin of kbackend.layers.Layer, with these
+# hooks (the torch one is a torch.nn.Module).
+ENGINE_LAYER_HOOKS = ("_engine_init", "_engine_track_variable", "_engine_track_sublayer")

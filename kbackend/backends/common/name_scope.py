@@ -41,3 +41,9 @@ def current_path():
     """Returns the current scope path, e.g. ``"model/dense"`` (``""`` outside scopes)."""
     stack = getattr(_state, "stack", None) or ()
     return "/".join(scope.name for scope in stack)
+
+
+def current_caller():
+    """The object that opened the innermost scope (e.g. the Layer being built), or None."""
+    stack = getattr(_state, "stack", None)
+    return stack[-1].caller if stack else None

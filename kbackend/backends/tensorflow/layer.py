@@ -1,0 +1,11 @@
+class EngineLayer:
+    """tensorflow layers hold tf.Variables through kbackend Variables; nothing extra yet."""
+
+    def _engine_init(self):
+        pass
+
+    def _engine_track_variable(self, variable):
+        pass
+
+    def _engine_track_sublayer(self, path, layer):
+        pass

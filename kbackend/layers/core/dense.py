@@ -1,0 +1,93 @@
+"""Dense: ``activation(inputs @ kernel + bias)``."""
+
+from kbackend import activations, constraints, initializers, ops, regularizers
+from kbackend.layers.input_spec import InputSpec
+from kbackend.layers.layer import Layer
+
+
+class Dense(Layer):
+    """A densely connected layer: ``output = activation(dot(input, kernel) + bias)``.
+
+    Applied to the last axis of inputs of any rank.
+
+    Args:
+        units: output size.
+        activation: activation name or function (None: linear).
+        use_bias: whether to add a bias.
+        kernel_initializer, bias_initializer: initializers.
+        kernel_regularizer, bias_regularizer, activity_regularizer: regularizers.
+        kernel_constraint, bias_constraint: constraints.
+
+    Example:
+    >>> from kbackend import ops
+    >>> layer = Dense(4)
+    >>> layer(ops.ones((2, 3))).shape
+    (2, 4)
+    >>> [w.name for w in layer.weights]
+    ['kernel', 'bias']
+    """
+
+    def __init__(self, units, activation=None, use_bias=True,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, **kwargs):
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if not isinstance(units, int) or units <= 0:
+            raise ValueError(
+                f"Dense {self.name}: units must be a positive integer, got {units!r}."
+            )
+        self.units = units
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.input_spec = InputSpec(min_ndim=2)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        input_dim = input_shape[-1]
+        if input_dim is None:
+            raise ValueError(
+                f"Dense {self.name}: the last dimension of the inputs must be known, got "
+                f"input shape {tuple(input_shape)}."
+            )
+        self.kernel = self.add_weight(
+            shape=(input_dim, self.units), initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer, constraint=self.kernel_constraint,
+            name="kernel",
+        )
+        self.bias = None
+        if self.use_bias:
+            self.bias = self.add_weight(
+                shape=(self.units,), initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer, constraint=self.bias_constraint,
+                name="bias",
+            )
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
+
+    def call(self, inputs):
+        outputs = ops.matmul(inputs, ops.cast(self.kernel, self.compute_dtype))
+        if self.bias is not None:
+            outputs = ops.add(outputs, ops.cast(self.bias, self.compute_dtype))
+        return self.activation(outputs)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape[:-1]) + (self.units,)
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "units": self.units,
+            "activation": activations.serialize(self.activation),
+            "use_bias": self.use_bias,
+            "kernel_initializer": initializers.serialize(self.kernel_initializer),
+            "bias_initializer": initializers.serialize(self.bias_initializer),
+            "kernel_regularizer": self.kernel_regularizer,
+            "bias_regularizer": self.bias_regularizer,
+            "kernel_constraint": self.kernel_constraint,
+            "bias_constraint": self.bias_constraint,
+        }

@@ -1,0 +1,182 @@
+"""Random ops (``kbackend.random``). See Note [same numbers on every engine] in
+``backends/common/random_numpy.py``."""
+
+from kbackend import backends
+from kbackend.backends.common import dtypes
+from kbackend.backends.common.keras_tensor import KerasTensor
+from kbackend.random.seed_generator import draw_seed
+
+
+def _shape(shape):
+    if isinstance(shape, int):
+        return (shape,)
+    try:
+        return tuple(int(d) for d in shape)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"A random op needs a fully known shape (a tuple of ints), got {shape!r}."
+        ) from None
+
+
+def _float_dtype(dtype, op_name):
+    dtype = dtypes.standardize_dtype(dtype)
+    if not dtypes.is_float_dtype(dtype):
+        raise ValueError(f"{op_name}: dtype must be a float dtype, got {dtype!r}.")
+    return dtype
+
+
+def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    """Draws from a normal distribution.
+
+    Args:
+        shape: output shape.
+        mean: mean of the distribution.
+        stddev: standard deviation.
+        dtype: float dtype (default ``floatx()``).
+        seed: None, an int (same numbers every call) or a `SeedGenerator`.
+
+    Example:
+    >>> import kbackend
+    >>> kbackend.random.normal((2, 3), seed=1).shape
+    (2, 3)
+    """
+    dtype = _float_dtype(dtype, "normal")
+    return backends.random.normal(_shape(shape), mean, stddev, dtype, draw_seed(seed))
+
+
+def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    """Draws from a uniform distribution on ``[minval, maxval)``.
+
+    Example:
+    >>> import kbackend
+    >>> x = kbackend.ops.convert_to_numpy(kbackend.random.uniform((100,), seed=1))
+    >>> bool(((x >= 0) & (x < 1)).all())
+    True
+    """
+    dtype = dtypes.standardize_dtype(dtype)
+    if dtypes.is_int_dtype(dtype):
+        raise ValueError(
+            "uniform: dtype must be a float dtype; use kbackend.random.randint for integers."
+        )
+    return backends.random.uniform(_shape(shape), minval, maxval, dtype, draw_seed(seed))
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    """Draws from a normal distribution, redrawing values beyond two stddevs.
+
+    Example:
+    >>> import kbackend
+    >>> x = kbackend.ops.convert_to_numpy(kbackend.random.truncated_normal((100,), seed=1))
+    >>> bool((abs(x) <= 2).all())
+    True
+    """
+    dtype = _float_dtype(dtype, "truncated_normal")
+    return backends.random.truncated_normal(
+        _shape(shape), mean, stddev, dtype, draw_seed(seed)
+    )
+
+
+def randint(shape, minval, maxval, dtype="int32", seed=None):
+    """Draws integers uniformly from ``[minval, maxval)``.
+
+    Example:
+    >>> import kbackend
+    >>> kbackend.ops.dtype(kbackend.random.randint((3,), 0, 5, seed=1))
+    'int32'
+    """
+    dtype = dtypes.standardize_dtype(dtype)
+    if not dtypes.is_int_dtype(dtype):
+        raise ValueError(f"randint: dtype must be an integer dtype, got {dtype!r}.")
+    return backends.random.randint(_shape(shape), minval, maxval, dtype, draw_seed(seed))
+
+
+def categorical(logits, num_samples, dtype="int32", seed=None):
+    """Draws class indices from the categorical distributions given by ``logits``.
+
+    Args:
+        logits: ``(batch, num_classes)`` unnormalized log-probabilities.
+        num_samples: samples per row.
+
+    Returns:
+        ``(batch, num_samples)`` integer tensor.
+
+    Example:
+    >>> import kbackend
+    >>> kbackend.random.categorical([[0.0, 10.0]], 4, seed=1).shape
+    (1, 4)
+    """
+    logits_shape = tuple(getattr(logits, "shape", None) or backends.core.shape(
+        backends.convert_to_tensor(logits)))
+    if len(logits_shape) != 2:
+        raise ValueError(
+            f"categorical: logits must have rank 2 (batch, num_classes), got shape "
+            f"{logits_shape}."
+        )
+    return backends.random.categorical(
+        logits, int(num_samples), dtypes.standardize_dtype(dtype), draw_seed(seed)
+    )
+
+
+def dropout(inputs, rate, noise_shape=None, seed=None):
+    """Zeros entries with probability ``rate`` and scales the rest by ``1 / (1 - rate)``.
+
+    Example:
+    >>> import kbackend
+    >>> y = kbackend.random.dropout(kbackend.ops.ones((1000,)), 0.5, seed=1)
+    >>> float(kbackend.ops.convert_to_numpy(y).max())
+    2.0
+    """
+    if not 0 <= rate < 1:
+        raise ValueError(f"dropout: rate must be in [0, 1), got {rate}.")
+    if isinstance(inputs, KerasTensor):
+        return KerasTensor(inputs.shape, dtype=inputs.dtype)
+    return backends.random.dropout(inputs, rate, noise_shape, draw_seed(seed))
+
+
+def shuffle(x, axis=0, seed=None):
+    """Shuffles a tensor along ``axis``.
+
+    Example:
+    >>> import kbackend
+    >>> sorted(kbackend.ops.convert_to_numpy(kbackend.random.shuffle([1, 2, 3], seed=1)))
+    [1, 2, 3]
+    """
+    return backends.random.shuffle(x, axis, draw_seed(seed))
+
+
+def gamma(shape, alpha, dtype=None, seed=None):
+    """Draws from gamma distributions with concentration ``alpha`` (scale 1).
+
+    Example:
+    >>> import kbackend
+    >>> kbackend.random.gamma((2,), alpha=2.0, seed=1).shape
+    (2,)
+    """
+    dtype = _float_dtype(dtype, "gamma")
+    return backends.random.gamma(_shape(shape), alpha, dtype, draw_seed(seed))
+
+
+def binomial(shape, counts, probabilities, dtype=None, seed=None):
+    """Draws from binomial distributions (returned as floats, like Keras).
+
+    Example:
+    >>> import kbackend
+    >>> kbackend.random.binomial((2,), counts=5, probabilities=0.5, seed=1).shape
+    (2,)
+    """
+    dtype = _float_dtype(dtype, "binomial")
+    return backends.random.binomial(
+        _shape(shape), counts, probabilities, dtype, draw_seed(seed)
+    )
+
+
+def beta(shape, alpha, beta, dtype=None, seed=None):
+    """Draws from beta distributions.
+
+    Example:
+    >>> import kbackend
+    >>> kbackend.random.beta((2,), alpha=2.0, beta=3.0, seed=1).shape
+    (2,)
+    """
+    dtype = _float_dtype(dtype, "beta")
+    return backends.random.beta(_shape(shape), alpha, beta, dtype, draw_seed(seed))
