@@ -18,7 +18,7 @@ from kbackend.backends.common.keras_tensor import KerasTensor, any_symbolic_tens
 from kbackend.backends.common.masking import get_keras_mask, set_keras_mask
 from kbackend.backends.common.name_scope import current_caller, name_scope
 from kbackend.backends.common.stateless_scope import StatelessScope, get_stateless_scope
-from kbackend.backends.common.variables import VariableBase
+from kbackend.backends.common.variables import VariableBase, initialize_all_variables
 from kbackend.layers.input_spec import InputSpec, assert_input_compatibility
 from kbackend.ops.node import Node
 from kbackend.ops.operation import Operation
@@ -172,6 +172,12 @@ class Layer(backends.EngineLayer, Operation):
         self.__dict__.get("_tracked", {}).pop(name, None)
         super().__delattr__(name)
 
+    def _retrack_variables(self):
+        for variable in self._own_variables:
+            self._engine_track_variable(variable)
+        for layer in self._flat_layers():
+            layer._retrack_variables()
+
     def _flat_layers(self):
         layers = []
         seen = set()
@@ -254,7 +260,11 @@ class Layer(backends.EngineLayer, Operation):
         value = bool(value)
         self._trainable = value
         for variable in self._collect_variables(False):
-            variable.trainable = value
+            # Only variables created trainable follow the switch (statistics stay frozen).
+            if not hasattr(variable, "_created_trainable"):
+                variable._created_trainable = variable.trainable
+            if variable._created_trainable:
+                variable.trainable = value
         for layer in self._flat_layers():
             layer.trainable = value
 
@@ -305,6 +315,7 @@ class Layer(backends.EngineLayer, Operation):
                 autocast=autocast, aggregation=aggregation, synchronization=synchronization,
                 name=name or "variable",
             )
+        variable._created_trainable = bool(trainable)
         variable.regularizer = _get_regularizer(regularizer)
         variable.constraint = _get_constraint(constraint)
         self._own_variables.append(variable)
@@ -426,36 +437,38 @@ class Layer(backends.EngineLayer, Operation):
                 default = self._call_signature.parameters["training"].default
                 training = None if default is inspect.Parameter.empty else default
             kwargs["training"] = training
-        if self._call_takes_mask and kwargs.get("mask") is None and args:
+        input_mask = kwargs.get("mask")
+        if input_mask is None and args:
             masks = tree.map_structure(
                 lambda x: get_keras_mask(x) if x is not None else None, args[0]
             )
             if any(m is not None for m in tree.flatten(masks)):
-                kwargs["mask"] = masks if tree.is_nested(args[0]) else tree.flatten(masks)[0]
+                input_mask = masks if tree.is_nested(args[0]) else tree.flatten(masks)[0]
+                if self._call_takes_mask:
+                    kwargs["mask"] = input_mask
         if self.input_spec is not None and args:
             assert_input_compatibility(self.input_spec, args[0], self.name)
         with _TrainingScope(training):
             if any_symbolic_tensors(args, kwargs):
-                return self._symbolic_call(args, kwargs, recorded_kwargs)
-            return self._eager_call(args, kwargs)
+                return self._symbolic_call(args, kwargs, recorded_kwargs, input_mask)
+            return self._eager_call(args, kwargs, input_mask)
 
-    def _eager_call(self, args, kwargs):
+    def _eager_call(self, args, kwargs, input_mask=None):
         self._maybe_build(args, kwargs)
         self._losses = []
         if self.autocast and dtypes.is_float_dtype(self.compute_dtype):
             args = (_autocast(args[0], self.compute_dtype),) + args[1:] if args else args
         with name_scope(self.name, caller=self):
             outputs = self.call(*args, **kwargs)
-        self._after_call(args, kwargs, outputs)
+        self._after_call(args, outputs, input_mask)
         return outputs
 
-    def _after_call(self, args, kwargs, outputs):
+    def _after_call(self, args, outputs, input_mask):
         if self.activity_regularizer is not None:
             for output in tree.flatten(outputs):
                 self.add_loss(self.activity_regularizer(output))
         if args and self.supports_masking:
-            previous = kwargs.get("mask")
-            mask = self.compute_mask(args[0], previous)
+            mask = self.compute_mask(args[0], input_mask)
             if mask is not None:
                 flat_outputs, flat_masks = tree.flatten(outputs), tree.flatten(mask)
                 if len(flat_masks) == 1 and len(flat_outputs) > 1:
@@ -464,14 +477,18 @@ class Layer(backends.EngineLayer, Operation):
                     if output is not None and output_mask is not None:
                         set_keras_mask(output, output_mask)
 
-    def _symbolic_call(self, args, kwargs, recorded_kwargs):
+    def _symbolic_call(self, args, kwargs, recorded_kwargs, input_mask=None):
         self._maybe_build(args, kwargs)
         outputs = self.compute_output_spec(*args, **kwargs)
         self._losses = []
+        # Sub-layers built lazily during the trace deferred their variables (Note
+        # [deferred initialization]); materialize them now, outside the trace.
+        initialize_all_variables()
+        self._retrack_variables()
         # NOTE: `training` is not recorded: a graph replays with the caller's value.
         Node(self, call_args=args, call_kwargs=recorded_kwargs, outputs=outputs)
         if args and self.supports_masking:
-            mask = self.compute_mask(args[0], kwargs.get("mask"))
+            mask = self.compute_mask(args[0], input_mask)
             if mask is not None:
                 flat_outputs, flat_masks = tree.flatten(outputs), tree.flatten(mask)
                 if len(flat_masks) == 1 and len(flat_outputs) > 1:

@@ -119,13 +119,17 @@ class Functional(Model):
 
     # The graph's layers are tracked explicitly (not as attributes).
     def _flat_layers(self):
-        return list(self._graph_layers) + [
-            layer for layer in super()._flat_layers() if layer not in self._graph_layers
-        ]
+        own = self.layers
+        return own + [layer for layer in super()._flat_layers() if layer not in own]
+
+    @property
+    def operations(self):
+        """Every operation of the graph (layers and ops such as ``ops.add``), in order."""
+        return list(self._graph_layers)
 
     @property
     def layers(self):
-        return list(self._graph_layers)
+        return [op for op in self._graph_layers if isinstance(op, Layer)]
 
     @property
     def inputs(self):
@@ -290,9 +294,6 @@ class Functional(Model):
             "output_layers": refs(self._outputs_struct),
         }
 
-    @classmethod
-    def from_config(cls, config, custom_objects=None):
-        return functional_from_config(cls, config, custom_objects)
 
 
 def functional_from_config(cls, config, custom_objects=None):

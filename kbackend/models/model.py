@@ -44,6 +44,16 @@ class Model(Layer):
             )
         Layer.__init__(self, **kwargs)
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Rebuilds a model; a Functional config (layers + graph) gives a Functional model."""
+        from kbackend.models.functional import Functional, functional_from_config
+
+        if "input_layers" in config and "output_layers" in config:
+            target = Functional if cls is Model else cls
+            return functional_from_config(target, config, custom_objects)
+        return super().from_config(config)
+
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         """Prints a table of the layers, output shapes and parameter counts.

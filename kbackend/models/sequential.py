@@ -170,7 +170,7 @@ class Sequential(Model):
 
     def _require_functional(self, what):
         if self._functional is None:
-            raise AttributeError(
+            raise ValueError(
                 f"Sequential model {self.name!r} has no {what} yet: give the first layer an "
                 "input shape (kbackend.Input(shape)) or call the model on data."
             )

@@ -5,6 +5,7 @@ An Operation has ``call`` (real tensors, dispatched to the engine) and
 on symbolic tensors records a `Node` so that graphs of ops and layers can be replayed.
 """
 
+import inspect
 import re
 
 from kbackend import tree
@@ -51,6 +52,12 @@ class Operation:
     (3,)
     """
 
+    def __new__(cls, *args, **kwargs):
+        instance = super().__new__(cls)
+        # Remembered so that get_config() can describe ops without writing it per class.
+        instance._constructor_arguments = (args, kwargs)
+        return instance
+
     def __init__(self, name=None):
         if name is None:
             name = unique_name(_to_snake_case(type(self).__name__))
@@ -84,7 +91,21 @@ class Operation:
         return compute_output_spec(self.call, *args, **kwargs)
 
     def get_config(self):
-        return {"name": self.name}
+        """The constructor arguments (captured at creation) plus the name."""
+        args, kwargs = getattr(self, "_constructor_arguments", ((), {}))
+        try:
+            bound = inspect.signature(type(self).__init__).bind(self, *args, **kwargs)
+        except TypeError:
+            return {"name": self.name}
+        config = {k: v for k, v in bound.arguments.items() if k != "self"}
+        for key, value in list(config.items()):
+            parameter = inspect.signature(type(self).__init__).parameters[key]
+            if parameter.kind == parameter.VAR_KEYWORD:
+                config.update(config.pop(key))
+            elif parameter.kind == parameter.VAR_POSITIONAL:
+                config.pop(key)
+        config["name"] = self.name
+        return config
 
     @classmethod
     def from_config(cls, config):

@@ -34,6 +34,13 @@ _FAMILIES = {
     "optimizers.schedules": "kbackend.optimizers.schedules",
     "dtype_policies": "kbackend.dtype_policies",
     "random": "kbackend.random",
+    # Functional graphs record op calls (ops.add, ...) as Operation nodes.
+    "ops.numpy": "kbackend.ops.numpy",
+    "ops.nn": "kbackend.ops.nn",
+    "ops.core": "kbackend.ops.core",
+    "ops.math": "kbackend.ops.math",
+    "ops.linalg": "kbackend.ops.linalg",
+    "ops.image": "kbackend.ops.image",
 }
 _ROOT_CLASSES = {"Functional", "Sequential", "Model", "DTypePolicy", "FloatDTypePolicy"}
 
@@ -62,6 +69,8 @@ def _public_module(obj_type):
         family = module[len("kbackend"):].lstrip(".")
         if family in ("models", "") or obj_type.__name__ in _ROOT_CLASSES:
             return "keras"
+        if family.startswith("ops."):
+            return f"keras.src.{family}"
         return f"keras.{family}"
     return module
 
@@ -142,6 +151,8 @@ def _family_of(module):
             rest = module[len(prefix):]
             if rest.startswith("optimizers.schedules"):
                 return "optimizers.schedules"
+            if rest.startswith("ops."):
+                return ".".join(rest.split(".")[:2])
             return rest.split(".")[0]
     if module in ("keras", "kbackend"):
         return "models"

@@ -125,7 +125,7 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
         left, fill, middle, end = chars
         return left + middle.join(fill * (w + 2) for w in widths) + end
 
-    layers = list(model.layers)
+    layers = list(getattr(model, "operations", model.layers))
     if layer_range is not None:
         names = [layer.name for layer in layers]
         if len(layer_range) != 2 or any(n not in names for n in layer_range):
@@ -139,18 +139,19 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
 
     def add_rows(owner, layer_list, prefix=""):
         for layer in layer_list:
-            params = (
-                f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
-            )
+            if not hasattr(layer, "count_params"):
+                params = "0"
+            else:
+                params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
             cells = [f"{prefix}{layer.name} ({type(layer).__name__})",
                      _output_shape(layer, owner), params]
             if not sequential_like:
                 cells.append(", ".join(_connections(layer, owner)) if hasattr(
                     owner, "_nodes") else "-")
             if show_trainable:
-                cells.append("Y" if layer.trainable else "N")
+                cells.append("Y" if getattr(layer, "trainable", False) else "-")
             rows.append(cells)
-            if expand_nested and hasattr(layer, "layers") and layer.layers:
+            if expand_nested and getattr(layer, "layers", None):
                 add_rows(layer, layer.layers, prefix + "  ")
 
     add_rows(model, layers)

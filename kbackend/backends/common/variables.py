@@ -12,6 +12,21 @@ from kbackend.backends.common import dtypes
 from kbackend.backends.common.name_scope import current_path
 from kbackend.backends.common.stateless_scope import get_stateless_scope
 
+# Note [deferred initialization]: a variable created while shapes are being traced (inside
+# a StatelessScope with initialize_variables=False, e.g. a sub-layer built lazily during a
+# symbolic call) must not store a traced value. It keeps its initializer, serves a fresh
+# placeholder value inside the scope, and is initialized for real on first use outside it
+# (or by initialize_all_variables()).
+_uninitialized = []
+
+
+def initialize_all_variables():
+    """Materializes every variable whose initialization was deferred."""
+    while _uninitialized:
+        variable = _uninitialized.pop()
+        if variable._value is None:
+            variable._initialize_deferred()
+
 _AGGREGATIONS = ("none", "mean", "sum", "only_first_replica")
 _SYNCHRONIZATIONS = ("auto", "none", "on_read", "on_write")
 
@@ -82,6 +97,13 @@ class VariableBase:
                     f"Variable {name!r}: an initializer callable needs a `shape`."
                 )
             dtype = dtypes.standardize_dtype(dtype)
+            scope = get_stateless_scope()
+            if scope is not None and not scope.initialize_variables:
+                self._dtype, self._shape = dtype, tuple(int(d) for d in shape)
+                self._initializer = initializer
+                self._value = None
+                _uninitialized.append(self)
+                return
             value = initializer(tuple(shape), dtype=dtype)
         else:
             value = initializer
@@ -96,6 +118,13 @@ class VariableBase:
                 f"shape={tuple(shape)} was requested."
             )
         self._shape = tuple(int(d) for d in value.shape)
+        self._initialize(value)
+
+    def _initialize_deferred(self):
+        value = self._convert_to_tensor(
+            self._initializer(self._shape, dtype=self._dtype), dtype=self._dtype
+        )
+        self._initializer = None
         self._initialize(value)
 
     # --- engine hooks -------------------------------------------------------------
@@ -182,6 +211,12 @@ class VariableBase:
             mapped = scope.get_current_value(self)
             if mapped is not None:
                 return mapped
+        if self._value is None:
+            if scope is not None and not scope.initialize_variables:
+                return self._convert_to_tensor(
+                    self._initializer(self._shape, dtype=self._dtype), dtype=self._dtype
+                )
+            self._initialize_deferred()
         return self._value
 
     # --- mutation -----------------------------------------------------------------
