@@ -6,7 +6,7 @@ Example:
 True
 """
 
-from kbackend.backend.autodiff import value_and_grad  # noqa: F401,E402
+from kbackend.backend.autodiff import compute_gradients, value_and_grad  # noqa: F401
 from kbackend.backends.common.config import (  # noqa: F401
     backend,
     epsilon,

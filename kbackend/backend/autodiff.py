@@ -32,3 +32,33 @@ def value_and_grad(fn, argnums=0, has_aux=False):
     [2.0, 4.0]
     """
     return backends.trainer().value_and_grad(fn, argnums=argnums, has_aux=has_aux)
+
+
+def compute_gradients(loss_fn, variables, has_aux=False):
+    """Runs ``loss_fn()`` and returns its value and the gradients w.r.t. ``variables``.
+
+    The stateful counterpart of `value_and_grad`, for training steps written once for every
+    engine: ``loss_fn`` reads the variables (e.g. calls the model) and may update other
+    state (e.g. BatchNormalization statistics); on jax this also works inside the jitted
+    train step, where the trainer maps the model state through a StatelessScope.
+
+    Args:
+        loss_fn: a function of no arguments returning a scalar loss (or ``(loss, aux)``).
+        variables: the variables to differentiate (usually ``model.trainable_variables``).
+        has_aux: whether ``loss_fn`` returns ``(loss, aux)``.
+
+    Returns:
+        ``(loss, grads)`` (``((loss, aux), grads)`` with aux); grads follow ``variables``.
+
+    Example:
+    >>> import kbackend
+    >>> from kbackend import ops
+    >>> if kbackend.backends.CAN_TRAIN:
+    ...     w = kbackend.Variable([1.0, 3.0])
+    ...     loss, grads = compute_gradients(lambda: ops.sum(w * w), [w])
+    ...     ops.convert_to_numpy(grads[0]).tolist()
+    ... else:
+    ...     [2.0, 6.0]
+    [2.0, 6.0]
+    """
+    return backends.trainer().compute_gradients(loss_fn, variables, has_aux=has_aux)

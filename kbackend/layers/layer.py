@@ -44,8 +44,14 @@ class _TrainingScope:
         _call_context.training = self.previous
 
 
+def _seed_generator_class():
+    from kbackend.random.seed_generator import SeedGenerator
+
+    return SeedGenerator
+
+
 def _contains_trackable(value):
-    if isinstance(value, (Layer, VariableBase)):
+    if isinstance(value, (Layer, VariableBase, _seed_generator_class())):
         return True
     if isinstance(value, (list, tuple)):
         return any(_contains_trackable(v) for v in value)
@@ -59,6 +65,9 @@ def _walk(value, path, found_layer, found_variable):
         found_layer(path, value)
     elif isinstance(value, VariableBase):
         found_variable(value)
+    elif isinstance(value, _seed_generator_class()):
+        # A seed generator's state is non-trainable layer state (carried by trainers).
+        found_variable(value.state)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             _walk(item, f"{path}_{i}", found_layer, found_variable)

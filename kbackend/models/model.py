@@ -1,9 +1,10 @@
 """Model: a Layer with training, saving and inspection; also the Functional entry point."""
 
 from kbackend.layers.layer import Layer
+from kbackend.trainers.trainer import Trainer
 
 
-class Model(Layer):
+class Model(Trainer, Layer):
     """A model groups layers into an object with training and inference features.
 
     Two ways to create one:

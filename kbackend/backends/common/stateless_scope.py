@@ -31,26 +31,30 @@ class StatelessScope:
     def __init__(self, state_mapping=None, collect_losses=False, initialize_variables=True):
         from kbackend.backends import convert_to_tensor
 
+        self.parent = None
         self.collect_losses = collect_losses
         self.initialize_variables = initialize_variables
         self.losses = []
+        self.assigned_variables = []
         self.state_mapping = {}
         for variable, value in state_mapping or ():
             value = convert_to_tensor(value, dtype=variable.dtype)
             self.state_mapping[id(variable)] = value
 
     def __enter__(self):
-        self._previous = getattr(_state, "scope", None)
+        self.parent = getattr(_state, "scope", None)
         _state.scope = self
         return self
 
     def __exit__(self, *args):
-        _state.scope = self._previous
+        _state.scope = self.parent
 
     def add_loss(self, loss):
         self.losses.append(loss)
 
     def add_update(self, variable, value):
+        if not any(v is variable for v in self.assigned_variables):
+            self.assigned_variables.append(variable)
         self.state_mapping[id(variable)] = value
 
     def get_current_value(self, variable):

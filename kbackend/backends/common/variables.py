@@ -207,10 +207,13 @@ class VariableBase:
     def value(self):
         """The current value as an engine tensor (the mapped one inside a StatelessScope)."""
         scope = get_stateless_scope()
-        if scope is not None:
-            mapped = scope.get_current_value(self)
+        # Nested scopes fall back to their parents (e.g. a gradient scope inside a step).
+        parent = scope
+        while parent is not None:
+            mapped = parent.get_current_value(self)
             if mapped is not None:
                 return mapped
+            parent = parent.parent
         if self._value is None:
             if scope is not None and not scope.initialize_variables:
                 return self._convert_to_tensor(

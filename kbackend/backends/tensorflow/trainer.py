@@ -26,3 +26,19 @@ def value_and_grad(fn, argnums=0, has_aux=False):
         return ((value, aux) if has_aux else value), grads_out
 
     return wrapped
+
+
+def compute_gradients(loss_fn, variables, has_aux=False):
+    variables = list(variables)
+    with tf.GradientTape() as tape:
+        out = loss_fn()
+    loss = out[0] if has_aux else out
+    targets = [v._value for v in variables]
+    grads = tape.gradient(loss, targets, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    return out, grads
+
+
+def make_function(step_fn, state_variables, jit_compile=True):
+    if not jit_compile:
+        return step_fn
+    return tf.function(step_fn, jit_compile=jit_compile is True, reduce_retracing=True)

@@ -1,3 +1,5 @@
+import warnings
+
 import torch
 
 from kbackend import tree
@@ -35,3 +37,32 @@ def value_and_grad(fn, argnums=0, has_aux=False):
         return value, grads_out
 
     return wrapped
+
+
+def compute_gradients(loss_fn, variables, has_aux=False):
+    variables = list(variables)
+    with torch.enable_grad():
+        out = loss_fn()
+    loss = out[0] if has_aux else out
+    params = [v.value for v in variables]
+    needs = [p for p in params if p.requires_grad]
+    grads = torch.autograd.grad(loss, needs, allow_unused=True) if needs else []
+    by_id = {id(p): g for p, g in zip(needs, grads)}
+    grads = [
+        by_id.get(id(p)) if by_id.get(id(p)) is not None else torch.zeros_like(p)
+        for p in params
+    ]
+    if has_aux:
+        return (loss.detach(), out[1]), grads
+    return loss.detach(), grads
+
+
+def make_function(step_fn, state_variables, jit_compile=False):
+    if not jit_compile:
+        return step_fn
+    try:
+        compiled = torch.compile(step_fn)
+    except Exception as e:  # noqa: BLE001 - torch.compile raises many types
+        warnings.warn(f"torch.compile is not available ({e}); running the step eagerly.")
+        return step_fn
+    return compiled

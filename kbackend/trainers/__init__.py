@@ -1,0 +1,1 @@
+"""The training loop (``Trainer``), data adapters and the epoch iterator."""

@@ -1,0 +1,1 @@
+"""Data adapters: turn user data (arrays, generators, datasets) into batches."""
