@@ -1,5 +1,6 @@
 """Models (``kbackend.models``): Model, Functional, Sequential, and loading helpers."""
 
+from kbackend.models.cloning import clone_model  # noqa: F401
 from kbackend.models.functional import Functional  # noqa: F401
 from kbackend.models.model import Model  # noqa: F401
 from kbackend.models.sequential import Sequential  # noqa: F401
