@@ -33,4 +33,17 @@ from kbackend.models import Functional, Model, Sequential  # noqa: F401,E402
 __version__ = "0.1.0"
 
 Variable.__module__ = "kbackend"
+
+# Heavier packages load on first use, keeping `import kbackend` cheap.
+_LAZY_SUBPACKAGES = ("callbacks", "losses", "metrics", "optimizers", "testing", "trainers")
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBPACKAGES:
+        import importlib
+
+        module = importlib.import_module(f"kbackend.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'kbackend' has no attribute {name!r}")
 KerasTensor.__module__ = "kbackend"

@@ -1,96 +1,153 @@
-"""Initializers drawing random numbers (same seed, same values on every engine)."""
+"""Seeded initializers drawing from simple distributions.
 
-import math
+Note [initializer seeds]: as in Keras 3, an initializer seeded with an int returns the same
+values on every call (the int is passed to the stateless random ops, so the values are also
+the same on every engine: NumPy's Philox keyed by ``(seed, 0)``). An unseeded initializer
+picks an int seed once, at construction (reproducible after
+`kbackend.utils.set_random_seed`), so it too repeats its values. To get new values on each
+call, pass a `kbackend.random.SeedGenerator` as ``seed``.
+"""
+
+import numpy as np
 
 from kbackend import random
 from kbackend.backends.common import dtypes
 from kbackend.initializers.initializer import Initializer
+from kbackend.random.seed_generator import SeedGenerator, _fresh_seed
 
 
-def compute_fans(shape):
-    """Returns ``(fan_in, fan_out)`` of a kernel shape (receptive field included)."""
-    shape = tuple(shape)
-    if len(shape) == 0:
-        return 1, 1
-    if len(shape) == 1:
-        return shape[0], shape[0]
-    if len(shape) == 2:
-        return shape[0], shape[1]
-    receptive_field = math.prod(shape[:-2])
-    return shape[-2] * receptive_field, shape[-1] * receptive_field
+def _float_dtype(dtype, name):
+    dtype = dtypes.standardize_dtype(dtype)
+    if not dtypes.is_float_dtype(dtype):
+        raise ValueError(
+            f"{name} only creates floating point tensors, but dtype={dtype!r} was requested. "
+            "Use a float dtype such as 'float32'."
+        )
+    return dtype
 
 
 class RandomInitializer(Initializer):
-    """Base of seeded initializers: ``seed`` is None, an int, or a SeedGenerator."""
-
-    def __init__(self, seed=None):
-        self.seed = seed
-        self._seed_generator = (
-            random.SeedGenerator(seed) if isinstance(seed, int) or seed is None else seed
-        )
-
-    def _next_seed(self):
-        return self._seed_generator
-
-    def get_config(self):
-        return {"seed": self.seed if isinstance(self.seed, int) else None}
-
-
-class VarianceScaling(RandomInitializer):
-    """Scales the variance to the kernel's fans.
+    """Base of seeded initializers (see Note [initializer seeds]).
 
     Args:
-        scale: variance multiplier.
-        mode: "fan_in", "fan_out" or "fan_avg".
-        distribution: "truncated_normal", "untruncated_normal" or "uniform".
-        seed: None, int or SeedGenerator.
+        seed: None, an int, or a `kbackend.random.SeedGenerator`.
 
     Example:
-    >>> VarianceScaling(2.0, "fan_in", "uniform", seed=1)((3, 4)).shape
-    (3, 4)
-    """
-
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
-        if scale <= 0:
-            raise ValueError(f"VarianceScaling: scale must be positive, got {scale}.")
-        if mode not in ("fan_in", "fan_out", "fan_avg"):
-            raise ValueError(f"VarianceScaling: invalid mode {mode!r}.")
-        if distribution not in ("truncated_normal", "untruncated_normal", "uniform"):
-            raise ValueError(f"VarianceScaling: invalid distribution {distribution!r}.")
-        super().__init__(seed)
-        self.scale, self.mode, self.distribution = scale, mode, distribution
-
-    def __call__(self, shape, dtype=None):
-        dtype = dtypes.standardize_dtype(dtype)
-        fan_in, fan_out = compute_fans(shape)
-        fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[
-            self.mode
-        ]
-        variance = self.scale / max(1.0, fan)
-        if self.distribution == "truncated_normal":
-            # Std of a standard normal truncated to [-2, 2].
-            stddev = math.sqrt(variance) / 0.87962566103423978
-            return random.truncated_normal(shape, 0.0, stddev, dtype, self._next_seed())
-        if self.distribution == "untruncated_normal":
-            return random.normal(shape, 0.0, math.sqrt(variance), dtype, self._next_seed())
-        limit = math.sqrt(3.0 * variance)
-        return random.uniform(shape, -limit, limit, dtype, self._next_seed())
-
-    def get_config(self):
-        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
-                **super().get_config()}
-
-
-class GlorotUniform(VarianceScaling):
-    """Glorot (Xavier) uniform: limit ``sqrt(6 / (fan_in + fan_out))``.
-
-    Example:
-    >>> GlorotUniform(seed=1)((2, 2)).shape
-    (2, 2)
+    >>> from kbackend import random
+    >>> class Half(RandomInitializer):
+    ...     def __call__(self, shape, dtype=None):
+    ...         return random.uniform(shape, 0.0, 0.5, dtype, self._next_seed())
+    >>> Half(seed=1)((2,)).shape
+    (2,)
     """
 
     def __init__(self, seed=None):
-        super().__init__(1.0, "fan_avg", "uniform", seed)
+        if isinstance(seed, dict):
+            from kbackend.saving import serialization_lib
+
+            seed = serialization_lib.deserialize_keras_object(seed)
+        if seed is not None and not isinstance(seed, (int, np.integer, SeedGenerator)) or (
+            isinstance(seed, bool)
+        ):
+            raise ValueError(
+                f"{type(self).__name__}: `seed` must be None, an int or a "
+                f"kbackend.random.SeedGenerator, got {seed!r} of type {type(seed).__name__}."
+            )
+        self._init_seed = seed
+        self.seed = _fresh_seed() if seed is None else seed
+        if isinstance(self.seed, np.integer):
+            self.seed = int(self.seed)
+
+    def _next_seed(self):
+        return self.seed
 
     def get_config(self):
-        return {"seed": self.seed if isinstance(self.seed, int) else None}
+        if isinstance(self._init_seed, SeedGenerator):
+            from kbackend.saving import serialization_lib
+
+            return {"seed": serialization_lib.serialize_keras_object(self._init_seed)}
+        return {"seed": self._init_seed}
+
+
+class RandomNormal(RandomInitializer):
+    """Draws from a normal distribution.
+
+    Args:
+        mean: mean of the values (default 0.0).
+        stddev: standard deviation (default 0.05).
+        seed: None, an int or a SeedGenerator (see Note [initializer seeds]).
+
+    Returns:
+        Calling it with ``(shape, dtype=None)`` returns a tensor of that shape.
+
+    Example:
+    >>> RandomNormal(stddev=1.0, seed=1)((2, 3)).shape
+    (2, 3)
+    """
+
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        super().__init__(seed)
+        self.mean, self.stddev = mean, stddev
+
+    def __call__(self, shape, dtype=None):
+        dtype = _float_dtype(dtype, type(self).__name__)
+        return random.normal(shape, self.mean, self.stddev, dtype, self._next_seed())
+
+    def get_config(self):
+        return {"mean": self.mean, "stddev": self.stddev, **super().get_config()}
+
+
+class TruncatedNormal(RandomInitializer):
+    """Draws from a normal distribution, redrawing values beyond two standard deviations.
+
+    Args:
+        mean: mean of the values (default 0.0).
+        stddev: standard deviation before truncation (default 0.05).
+        seed: None, an int or a SeedGenerator (see Note [initializer seeds]).
+
+    Returns:
+        Calling it with ``(shape, dtype=None)`` returns a tensor of that shape.
+
+    Example:
+    >>> TruncatedNormal(seed=1)((2, 3)).shape
+    (2, 3)
+    """
+
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        super().__init__(seed)
+        self.mean, self.stddev = mean, stddev
+
+    def __call__(self, shape, dtype=None):
+        dtype = _float_dtype(dtype, type(self).__name__)
+        return random.truncated_normal(shape, self.mean, self.stddev, dtype, self._next_seed())
+
+    def get_config(self):
+        return {"mean": self.mean, "stddev": self.stddev, **super().get_config()}
+
+
+class RandomUniform(RandomInitializer):
+    """Draws from a uniform distribution on ``[minval, maxval)``.
+
+    Args:
+        minval: lower bound (default -0.05).
+        maxval: upper bound (default 0.05).
+        seed: None, an int or a SeedGenerator (see Note [initializer seeds]).
+
+    Returns:
+        Calling it with ``(shape, dtype=None)`` returns a tensor of that shape.
+
+    Example:
+    >>> RandomUniform(0.0, 1.0, seed=1)((2, 3)).shape
+    (2, 3)
+    """
+
+    def __init__(self, minval=-0.05, maxval=0.05, seed=None):
+        super().__init__(seed)
+        self.minval, self.maxval = minval, maxval
+
+    def __call__(self, shape, dtype=None):
+        dtype = _float_dtype(dtype, type(self).__name__)
+        return random.uniform(shape, self.minval, self.maxval, dtype, self._next_seed())
+
+    def get_config(self):
+        return {"minval": self.minval, "maxval": self.maxval, **super().get_config()}

@@ -64,6 +64,21 @@ def build_graph(inputs, outputs):
     return ordered_nodes, layers
 
 
+def _adjust_rank(value, spec):
+    """Adds or drops a trailing axis of size 1, as Keras does for ``(n,)`` vs ``(n, 1)``."""
+    from kbackend import ops
+
+    shape = getattr(value, "shape", None)
+    if shape is None or value is None:
+        return value
+    expected = len(spec.shape)
+    if len(shape) == expected - 1 and spec.shape[-1] == 1:
+        return ops.expand_dims(value, -1)
+    if len(shape) == expected + 1 and shape[-1] == 1:
+        return ops.squeeze(value, -1)
+    return value
+
+
 class Functional(Model):
     """A model defined by connecting layers from `Input` tensors to output tensors.
 
@@ -194,7 +209,7 @@ class Functional(Model):
                 f"Model {self.name!r} expects {len(self._flat_inputs)} input(s) "
                 f"{self.input_names}, but it was called on {len(flat)} input(s)."
             )
-        return flat
+        return [_adjust_rank(x, spec) for x, spec in zip(flat, self._flat_inputs)]
 
     def _run_graph(self, inputs, call_operation, masks=None):
         flat = self._standardize_inputs(inputs)

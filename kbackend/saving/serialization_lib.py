@@ -12,6 +12,7 @@ Lambda bytecode is refused unless ``safe_mode=False``.
 
 import importlib
 import inspect
+import threading
 
 import numpy as np
 
@@ -45,6 +46,7 @@ _FAMILIES = {
 _ROOT_CLASSES = {"Functional", "Sequential", "Model", "DTypePolicy", "FloatDTypePolicy"}
 
 _safe_mode = {"enabled": True}
+_scope = threading.local()
 
 
 def enable_unsafe_deserialization():
@@ -57,10 +59,29 @@ def enable_unsafe_deserialization():
 
 
 def in_safe_mode(safe_mode=None):
-    """True unless safe mode was turned off by the argument or globally."""
+    """True unless safe mode was turned off by the argument, the current
+    deserialization call, or globally."""
     if safe_mode is not None:
         return bool(safe_mode)
+    scoped = getattr(_scope, "safe_mode", None)
+    if scoped is not None:
+        return scoped
     return _safe_mode["enabled"]
+
+
+class SafeModeScope:
+    """Sets the safe mode seen by `in_safe_mode` (e.g. in from_config) inside a block."""
+
+    def __init__(self, safe_mode=True):
+        self.safe_mode = safe_mode
+
+    def __enter__(self):
+        self.previous = getattr(_scope, "safe_mode", None)
+        _scope.safe_mode = self.safe_mode if self.safe_mode is not None else self.previous
+        return self
+
+    def __exit__(self, *args):
+        _scope.safe_mode = self.previous
 
 
 def _public_module(obj_type):
@@ -256,7 +277,7 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
         raise TypeError(f"{class_name} cannot be created from a config (no from_config).")
     from kbackend.saving.object_registration import custom_object_scope
 
-    with custom_object_scope(custom_objects or {}):
+    with custom_object_scope(custom_objects or {}), SafeModeScope(safe_mode):
         instance = cls.from_config(inner)
         build_config = config.get("build_config")
         if build_config and hasattr(instance, "build_from_config") and not getattr(

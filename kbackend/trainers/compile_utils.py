@@ -48,7 +48,7 @@ class CompileLoss:
 
         self.output_names = output_names
         specs = _per_output(loss, output_names, "loss")
-        self.losses = [losses.get(s) if s is not None else None for s in specs]
+        self.losses = [_as_loss(losses, s) for s in specs]
         weights = loss_weights
         if weights is None:
             self.weights = [1.0] * len(self.losses)
@@ -76,6 +76,16 @@ class CompileLoss:
         if total is None:
             raise ValueError("compile: no loss applies to any output.")
         return total
+
+
+def _as_loss(losses, spec):
+    """A Loss object for a compile spec (plain functions are wrapped, as Keras does)."""
+    if spec is None:
+        return None
+    loss = losses.get(spec)
+    if not isinstance(loss, losses.Loss):
+        loss = losses.LossFunctionWrapper(loss, name=getattr(loss, "__name__", None))
+    return loss
 
 
 def _align(values, output_names, what, allow_single=False):
@@ -127,6 +137,9 @@ def _resolve_metric(identifier, loss_fn, y_true, y_pred, output_name, prefix):
         name = f"{prefix}{identifier}"
         return cls(name=name)
     metric = metrics.get(identifier)
+    if not isinstance(metric, metrics.Metric):
+        # A plain function f(y_true, y_pred) becomes a mean over batches, as in Keras.
+        metric = metrics.MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
     if prefix:
         metric.name = f"{prefix}{metric.name}"
     return metric

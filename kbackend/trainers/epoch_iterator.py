@@ -1,97 +1,135 @@
 """EpochIterator: yields the batches of one epoch, whatever the data source."""
 
-import numpy as np
+import warnings
 
-from kbackend import tree
-from kbackend.trainers.data_adapters import data_adapter_utils
+from kbackend.trainers.data_adapters import data_adapter_utils, get_data_adapter, model_checks
+
+_RAN_OUT = (
+    "Your input ran out of data; interrupting the epoch. Make sure that your dataset or "
+    "generator can generate at least `steps_per_epoch * epochs` batches (here "
+    "steps_per_epoch={steps}). A Python generator is consumed once: for several epochs, "
+    "make it loop forever and pass steps_per_epoch, or use a PyDataset."
+)
 
 
 class EpochIterator:
-    """Iterates over ``(x, y, sample_weight)`` batches of array data.
+    """Iterates over the ``(x, y, sample_weight)`` batches of each epoch, for any source.
+
+    The source is read by the `DataAdapter` that `get_data_adapter` picks (arrays,
+    tensors, pandas, generators, PyDataset, tf.data.Dataset, torch DataLoader); batches
+    come out as the engine's tensors, packed by ``pack_x_y_sample_weight``.
+
+    Without ``steps_per_epoch`` each epoch is one full pass over the source. With it,
+    each epoch takes that many batches, continuing where the previous epoch stopped;
+    a finite re-startable source (arrays, PyDataset, tf.data, DataLoader) starts a new
+    pass when it ends, while a source that cannot restart (a Python generator) ends the
+    epoch early with a warning.
 
     Args:
-        x, y, sample_weight: arrays or nested structures (lists/dicts) of arrays.
-        batch_size: samples per batch (default 32).
-        steps_per_epoch: batches per epoch (default: all the data).
-        shuffle: shuffle sample order each epoch.
-        class_weight: ``{class: weight}``, turned into sample weights.
-        steps_per_execution: batches per compiled call (engines group them).
+        x, y, sample_weight: the data (``y`` and ``sample_weight`` only with arrays).
+        batch_size: samples per batch for array data (default 32).
+        steps_per_epoch: batches per epoch (default: one pass over the data).
+        shuffle: shuffle array data each epoch (True / "batch"), or a PyDataset's order.
+        class_weight: ``{class: weight}``, turned into sample weights (every source).
+        steps_per_execution: batches per compiled call (kept for the trainer; batches are
+            still yielded one by one).
+        **kwargs: ``workers``, ``use_multiprocessing``, ``max_queue_size`` for a PyDataset.
 
     Example:
+    >>> import numpy as np
     >>> it = EpochIterator(np.zeros((5, 2)), np.zeros(5), batch_size=2)
-    >>> [np.shape(batch[0])[0] for _, batch in it.enumerate_epoch()]
-    [2, 2, 1]
+    >>> it.num_batches, [tuple(batch[0].shape)[0] for _, batch in it.enumerate_epoch()]
+    (3, [2, 2, 1])
     """
 
     def __init__(self, x=None, y=None, sample_weight=None, batch_size=None,
                  steps_per_epoch=None, shuffle=False, class_weight=None,
                  steps_per_execution=1, **kwargs):
-        if x is None:
-            raise ValueError("No input data was given (x is None).")
-        self.batch_size = batch_size or 32
+        if steps_per_epoch is not None and int(steps_per_epoch) <= 0:
+            raise ValueError(
+                f"steps_per_epoch must be a positive integer or None, got {steps_per_epoch}."
+            )
+        self.data_adapter = get_data_adapter(
+            x, y, sample_weight, batch_size=batch_size, shuffle=shuffle,
+            class_weight=class_weight, **kwargs)
+        if steps_per_epoch is None and getattr(self.data_adapter, "is_endless", False):
+            raise ValueError(
+                f"The {self.data_adapter.source_name} is endless (it has no length), so "
+                "an epoch would never end. Pass steps_per_epoch (or steps= for evaluate "
+                "and predict)."
+            )
+        self.batch_size = batch_size
         self.shuffle = shuffle
-        if class_weight is not None and y is not None:
-            if sample_weight is not None:
-                raise ValueError("Pass either class_weight or sample_weight, not both.")
-            sample_weight = data_adapter_utils.class_weight_to_sample_weights(y, class_weight)
-        self.x = tree.map_structure(_as_array, x)
-        self.y = tree.map_structure(_as_array, y) if y is not None else None
-        self.sample_weight = _as_array(sample_weight) if sample_weight is not None else None
-        self.num_samples = data_adapter_utils._length((self.x, self.y, self.sample_weight))
-        full = int(np.ceil(self.num_samples / self.batch_size))
-        self.num_batches = min(full, steps_per_epoch) if steps_per_epoch else full
+        self.steps_per_epoch = None if steps_per_epoch is None else int(steps_per_epoch)
+        self.steps_per_execution = int(steps_per_execution or 1)
+        self._iterator = None
+        self._exhausted = False
+
+    @property
+    def num_batches(self):
+        """Batches per epoch: ``steps_per_epoch`` if given, else the source's count (None
+        when unknown, e.g. for a generator)."""
+        if self.steps_per_epoch is not None:
+            return self.steps_per_epoch
+        return self.data_adapter.num_batches
 
     def check_against_model(self, model):
-        """Raises a clear error when the data's structure cannot feed the model."""
-        inputs = getattr(model, "_flat_inputs", None)
-        if inputs is None:
-            return
-        if isinstance(self.x, dict):
-            names = model.input_names
-            unknown = [k for k in self.x if k not in names]
-            if unknown:
-                raise ValueError(
-                    f"Unknown input names {unknown} in the data; the model's inputs are "
-                    f"{names}."
-                )
-            return
-        count = len(tree.flatten(self.x))
-        if count != len(inputs):
-            raise ValueError(
-                f"The model {model.name!r} expects {len(inputs)} input(s) "
-                f"{model.input_names}, but the data has {count} array(s)."
-            )
-        for array, tensor in zip(tree.flatten(self.x), inputs):
-            if array.ndim != len(tensor.shape):
-                raise ValueError(
-                    f"Input {tensor._keras_history.operation.name!r} expects rank "
-                    f"{len(tensor.shape)} (shape {tensor.shape}), but the data has shape "
-                    f"{array.shape}."
-                )
+        """Raises a clear error, before any step runs, when the data cannot feed ``model``.
+
+        Looks at all the array data, or at the first batch of another source (which is
+        kept, not lost).
+
+        Args:
+            model: the model about to consume the data.
+        """
+        x, _, _ = self.data_adapter.peek()
+        model_checks.check_inputs(model, x)
+
+    def reset(self):
+        """Forgets the position kept between epochs (with ``steps_per_epoch``)."""
+        self._iterator = None
+        self._exhausted = False
 
     def enumerate_epoch(self):
-        order = np.arange(self.num_samples)
-        if self.shuffle:
-            np.random.shuffle(order)
-        for step in range(self.num_batches):
-            index = order[step * self.batch_size:(step + 1) * self.batch_size]
-            if index.size == 0:
-                return
+        """Yields ``(step, batch)`` for one epoch; ``batch`` is packed engine tensors."""
+        self.data_adapter.on_epoch_begin()
+        try:
+            if self.steps_per_epoch is None:
+                yield from self._one_pass()
+            else:
+                yield from self._fixed_steps()
+        finally:
+            self.data_adapter.on_epoch_end()
 
-            def take(a, index=index):
-                return None if a is None else a[index]
+    def _one_pass(self):
+        step = -1
+        for step, batch in enumerate(self.data_adapter.iterate()):
+            yield step, self._finish(batch)
+        if step == -1 and not self.data_adapter.can_restart:
+            warnings.warn(_RAN_OUT.format(steps=None), stacklevel=3)
 
-            x = tree.map_structure(take, self.x)
-            y = tree.map_structure(take, self.y) if self.y is not None else None
-            sw = take(self.sample_weight)
-            yield step, data_adapter_utils.pack_x_y_sample_weight(x, y, sw)
+    def _fixed_steps(self):
+        step = 0
+        fresh_pass = False
+        while step < self.steps_per_epoch and not self._exhausted:
+            if self._iterator is None:
+                self._iterator = iter(self.data_adapter.iterate())
+                fresh_pass = True
+            try:
+                batch = next(self._iterator)
+            except StopIteration:
+                self._iterator = None
+                # An empty fresh pass, or a source that cannot restart: out of data.
+                if fresh_pass or not self.data_adapter.can_restart:
+                    self._exhausted = True
+                    warnings.warn(_RAN_OUT.format(steps=self.steps_per_epoch), stacklevel=3)
+                continue
+            fresh_pass = False
+            yield step, self._finish(batch)
+            step += 1
 
-
-def _as_array(value):
-    if value is None:
-        return None
-    if isinstance(value, np.ndarray):
-        return value
-    if hasattr(value, "numpy") and not isinstance(value, (list, tuple, dict)):
-        return np.asarray(value.numpy() if callable(value.numpy) else value)
-    return np.asarray(value)
+    @staticmethod
+    def _finish(batch):
+        x, y, sample_weight = batch
+        return data_adapter_utils.to_engine_batch(
+            data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight))

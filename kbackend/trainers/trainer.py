@@ -29,6 +29,12 @@ class Trainer:
     """The training API mixed into `kbackend.Model` (see Note [one train step])."""
 
     compiled = False
+    optimizer = None
+    history = None
+    stop_training = False
+    train_function = None
+    test_function = None
+    predict_function = None
 
     # --- compile --------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
@@ -117,12 +123,13 @@ class Trainer:
         if not self.compiled:
             raise RuntimeError(_NOT_COMPILED.format(what=what))
 
-    def _use_jit(self):
+    def _jit_setting(self):
+        """True, False or "auto" for the engine's make_function (run_eagerly wins)."""
+        if not self.compiled:
+            return "auto"
         if self.run_eagerly:
             return False
-        if self.jit_compile == "auto":
-            return backends.ENGINE in ("jax", "tensorflow")
-        return bool(self.jit_compile)
+        return self.jit_compile
 
     # --- metrics --------------------------------------------------------------------
     @property
@@ -196,9 +203,11 @@ class Trainer:
 
         def loss_fn():
             y_pred = self(x, training=True)
-            return self.compute_loss(x, y, y_pred, sample_weight, training=True), y_pred
+            loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
+            # Differentiate the scaled loss (mixed-precision loss scaling); log the real one.
+            return self.optimizer.scale_loss(loss), (loss, y_pred)
 
-        (loss, y_pred), grads = compute_gradients(
+        (_, (loss, y_pred)), grads = compute_gradients(
             loss_fn, self.trainable_variables, has_aux=True
         )
         self.optimizer.apply(grads, self.trainable_variables)
@@ -236,7 +245,7 @@ class Trainer:
         if self.train_function is not None and not force:
             return self.train_function
         self.train_function = backends.trainer().make_function(
-            self.train_step, self._state_variables(True), self._use_jit())
+            self.train_step, self._state_variables(True), self._jit_setting())
         return self.train_function
 
     def make_test_function(self, force=False):
@@ -244,7 +253,7 @@ class Trainer:
         if self.test_function is not None and not force:
             return self.test_function
         self.test_function = backends.trainer().make_function(
-            self.test_step, self._state_variables(False), self._use_jit())
+            self.test_step, self._state_variables(False), self._jit_setting())
         return self.test_function
 
     def make_predict_function(self, force=False):
@@ -253,8 +262,7 @@ class Trainer:
             return self.predict_function
         variables = list(self.trainable_variables) + list(self.non_trainable_variables)
         self.predict_function = backends.trainer().make_function(
-            self.predict_step, variables, self._use_jit() if self.compiled else (
-                backends.ENGINE in ("jax", "tensorflow"))
+            self.predict_step, variables, self._jit_setting()
         )
         return self.predict_function
 

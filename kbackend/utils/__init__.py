@@ -1,3 +1,19 @@
 """Utilities (``kbackend.utils``)."""
 
+from kbackend.backends.common.keras_tensor import is_keras_tensor  # noqa: F401
+from kbackend.utils.model_visualization import model_to_dot, plot_model  # noqa: F401
+from kbackend.utils.source_inputs import get_source_inputs  # noqa: F401
+from kbackend.utils.progbar import (  # noqa: F401
+    Progbar,
+    disable_interactive_logging,
+    enable_interactive_logging,
+    is_interactive_logging_enabled,
+)
 from kbackend.utils.random_seed import set_random_seed  # noqa: F401
+# isort: split
+from kbackend.trainers.data_adapters.data_adapter_utils import (  # noqa: F401
+    pack_x_y_sample_weight,
+    unpack_x_y_sample_weight,
+)
+from kbackend.utils.dataset_utils import split_dataset  # noqa: F401
+from kbackend.utils.py_dataset import PyDataset, Sequence  # noqa: F401

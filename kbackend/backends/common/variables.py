@@ -253,7 +253,9 @@ class VariableBase:
         """Returns the value as a NumPy array."""
         from kbackend.backends import convert_to_numpy
 
-        return convert_to_numpy(self.value)
+        # A copy: some engines (torch) update variables in place, which would change an
+        # array that shares their memory.
+        return np.array(convert_to_numpy(self.value), copy=True)
 
     def __array__(self, dtype=None, copy=None):
         array = np.asarray(self.numpy())

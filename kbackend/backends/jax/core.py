@@ -1,3 +1,4 @@
+import builtins
 import contextlib
 
 import jax
@@ -122,3 +123,189 @@ def compute_output_spec(fn, *args, **kwargs):
         return KerasTensor(shape, dtype=dtypes.standardize_dtype(a.dtype))
 
     return tree.map_structure(to_spec, out_a, out_b)
+
+
+# --- control flow and structural ops -----------------------------------------------
+
+
+def _is_concrete(x):
+    return not isinstance(x, jax.core.Tracer)
+
+
+def cond(pred, true_fn, false_fn):
+    if isinstance(pred, VariableBase):
+        pred = pred.value
+    # NOTE: a concrete predicate runs one branch in Python, so the branches may return
+    # different shapes eagerly; under tracing both must agree (lax.cond).
+    if _is_concrete(pred):
+        return true_fn() if bool(np.asarray(pred)) else false_fn()
+    return jax.lax.cond(pred, true_fn, false_fn)
+
+
+def switch(index, branches, *operands):
+    index = convert_to_tensor(index, "int32")
+    index = jnp.clip(index, 0, len(branches) - 1)
+    return jax.lax.switch(index, branches, *operands)
+
+
+def while_loop(cond, body, loop_vars, maximum_iterations=None):
+    is_tuple = isinstance(loop_vars, (list, tuple))
+    loop_vars = tuple(loop_vars) if is_tuple else (loop_vars,)
+    loop_vars = tree.map_structure(convert_to_tensor, loop_vars)
+
+    def as_tuple(values):
+        if is_tuple:
+            return tuple(values)
+        return (values,)
+
+    if maximum_iterations is None:
+
+        def cond_fn(state):
+            return cond(*state)
+
+        def body_fn(state):
+            return as_tuple(body(*state))
+
+        result = jax.lax.while_loop(cond_fn, body_fn, loop_vars)
+    else:
+
+        def cond_fn(state):
+            i, values = state
+            return jnp.logical_and(i < maximum_iterations, cond(*values))
+
+        def body_fn(state):
+            i, values = state
+            return i + 1, as_tuple(body(*values))
+
+        _, result = jax.lax.while_loop(
+            cond_fn, body_fn, (jnp.asarray(0, "int32"), loop_vars)
+        )
+    return result if is_tuple else result[0]
+
+
+def fori_loop(lower, upper, body_fun, init_val):
+    return jax.lax.fori_loop(lower, upper, body_fun, init_val)
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    if not isinstance(unroll, bool) and not isinstance(unroll, int):
+        raise ValueError(f"scan: unroll must be a bool or int, got {unroll!r}.")
+    return jax.lax.scan(f, init, xs=xs, length=length, reverse=reverse, unroll=unroll)
+
+
+def associative_scan(f, elems, reverse=False, axis=0):
+    return jax.lax.associative_scan(f, elems, reverse=reverse, axis=axis)
+
+
+def map(f, xs):
+    return jax.lax.map(f, xs)
+
+
+def vectorized_map(function, elements):
+    return jax.vmap(function)(elements)
+
+
+def stop_gradient(variable):
+    return jax.lax.stop_gradient(convert_to_tensor(variable))
+
+
+def custom_gradient(f):
+    @jax.custom_gradient
+    def wrapped(*args):
+        output, grad_fn = f(*args)
+
+        def vjp(upstream):
+            grads = grad_fn(upstream)
+            if not isinstance(grads, (list, tuple)):
+                grads = (grads,)
+            return tuple(grads)
+
+        return output, vjp
+
+    def call(*args, **kwargs):
+        if kwargs:
+            return wrapped(*args, *kwargs.values())
+        return wrapped(*args)
+
+    return call
+
+
+def slice(inputs, start_indices, shape):
+    inputs = convert_to_tensor(inputs)
+    if isinstance(start_indices, jax.Array):
+        start_indices = list(start_indices)
+    return jax.lax.dynamic_slice(inputs, tuple(start_indices), tuple(int(d) for d in shape))
+
+
+def slice_update(inputs, start_indices, updates):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, inputs.dtype)
+    if isinstance(start_indices, jax.Array):
+        start_indices = list(start_indices)
+    return jax.lax.dynamic_update_slice(inputs, updates, tuple(start_indices))
+
+
+def _index_tuple(indices):
+    indices = convert_to_tensor(indices)
+    return tuple(jnp.moveaxis(indices, -1, 0))
+
+
+def scatter(indices, values, shape):
+    values = convert_to_tensor(values)
+    zeros = jnp.zeros(tuple(int(d) for d in shape), values.dtype)
+    return zeros.at[_index_tuple(indices)].add(values)
+
+
+def scatter_update(inputs, indices, updates, reduction=None):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, inputs.dtype)
+    at = inputs.at[_index_tuple(indices)]
+    if reduction is None:
+        return at.set(updates)
+    methods = {"add": at.add, "max": at.max, "min": at.min, "mul": at.multiply}
+    if reduction not in methods:
+        raise ValueError(
+            f"scatter_update: reduction must be None or one of {sorted(methods)}, "
+            f"got {reduction!r}."
+        )
+    return methods[reduction](updates)
+
+
+def unstack(x, num=None, axis=0):
+    x = convert_to_tensor(x)
+    n = x.shape[axis]
+    if num is not None and num != n:
+        raise ValueError(f"unstack: num={num} does not match dimension {n} of axis {axis}.")
+    return [jnp.take(x, i, axis=axis) for i in range(n)]
+
+
+def saturate_cast(x, dtype):
+    x = convert_to_tensor(x)
+    dtype = dtypes.standardize_dtype(dtype)
+    target = dtypes.numpy_dtype(dtype)
+    if dtype == "bool":
+        return x.astype(bool)
+    if dtypes.is_int_dtype(dtype):
+        info = np.iinfo(target)
+    elif dtypes.is_float_dtype(dtype):
+        info = jnp.finfo(target)
+    else:
+        return x.astype(dtype)
+    source = dtypes.standardize_dtype(x.dtype)
+    if source == "bool" or dtypes.is_complex_dtype(source):
+        return x.astype(dtype)
+    if dtypes.is_int_dtype(source):
+        src = np.iinfo(dtypes.numpy_dtype(source))
+        low = builtins.max(int(info.min), int(src.min))
+        high = builtins.min(int(info.max), int(src.max))
+        return jnp.clip(x, low, high).astype(dtype)
+    # Float source: clip in float64 to the target range, then cast. NOTE: for int
+    # targets the largest value may round up in float, so clip to the nearest float
+    # not above it.
+    x64 = x.astype("float64")
+    low, high = float(info.min), float(info.max)
+    if dtypes.is_int_dtype(dtype):
+        high = float(np.nextafter(np.float64(high), np.float64(0))) if high >= 2**53 else high
+        x64 = jnp.where(jnp.isnan(x64), 0.0, x64)
+    return jnp.clip(x64, low, high).astype(dtype)
+

@@ -47,10 +47,10 @@ def _assigned(scope):
     return [(v, scope.state_mapping[id(v)]) for v in scope.assigned_variables]
 
 
-def make_function(step_fn, state_variables, jit_compile=True):
+def make_function(step_fn, state_variables, jit_compile="auto"):
     """Compiles ``step_fn(data)`` (which reads/assigns Variables) into a jitted pure step."""
     state_variables = list(state_variables)
-    if not jit_compile:
+    if jit_compile is False:
         return step_fn
 
     def pure(state_values, data):

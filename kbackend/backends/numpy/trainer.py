@@ -12,5 +12,5 @@ def compute_gradients(loss_fn, variables, has_aux=False):
     raise RuntimeError(_CANNOT_TRAIN)
 
 
-def make_function(step_fn, state_variables, jit_compile=False):
+def make_function(step_fn, state_variables, jit_compile="auto"):
     return step_fn

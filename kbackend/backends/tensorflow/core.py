@@ -82,6 +82,8 @@ def is_tensor(x):
 def shape(x):
     # NOTE: inside tf.function, unknown dims are read as dynamic scalars so that the
     # result can still be used to build shapes.
+    if not tf.is_tensor(x):
+        x = convert_to_tensor(x)
     static = x.shape
     if static.rank is None:
         return tuple(tf.unstack(tf.shape(x)))

@@ -35,10 +35,16 @@ def compute_gradients(loss_fn, variables, has_aux=False):
     loss = out[0] if has_aux else out
     targets = [v._value for v in variables]
     grads = tape.gradient(loss, targets, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    # NOTE: gathers give IndexedSlices gradients; optimizers expect dense tensors.
+    grads = [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
     return out, grads
 
 
-def make_function(step_fn, state_variables, jit_compile=True):
-    if not jit_compile:
+def make_function(step_fn, state_variables, jit_compile="auto"):
+    # "auto": a tf.function without XLA (fast to trace); True: XLA; False: eager.
+    if jit_compile is False:
         return step_fn
-    return tf.function(step_fn, jit_compile=jit_compile is True, reduce_retracing=True)
+    # NOTE: autograph is off: kbackend code branches on tensors only through ops.cond.
+    return tf.function(
+        step_fn, jit_compile=jit_compile is True, reduce_retracing=True, autograph=False
+    )

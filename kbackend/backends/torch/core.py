@@ -86,8 +86,10 @@ class Variable(VariableBase):
             super()._initialize_deferred()
 
     def _initialize(self, value):
+        # NOTE: a copy, so that a Variable made from another tensor never shares its memory.
         self._value = torch.nn.Parameter(
-            value, requires_grad=self.trainable and value.dtype.is_floating_point
+            value.detach().clone(),
+            requires_grad=self.trainable and value.dtype.is_floating_point,
         )
 
     def _direct_assign(self, value):

@@ -57,8 +57,9 @@ def compute_gradients(loss_fn, variables, has_aux=False):
     return loss.detach(), grads
 
 
-def make_function(step_fn, state_variables, jit_compile=False):
-    if not jit_compile:
+def make_function(step_fn, state_variables, jit_compile="auto"):
+    # NOTE: torch runs eagerly unless torch.compile is asked for explicitly.
+    if jit_compile is not True:
         return step_fn
     try:
         compiled = torch.compile(step_fn)

@@ -1,0 +1,112 @@
+"""EinsumDense: a dense layer written as an einsum equation."""
+
+from kbackend import activations, constraints, initializers, ops, regularizers
+from kbackend.layers.core._einsum_utils import analyze_einsum_string
+from kbackend.layers.layer import Layer
+
+
+class EinsumDense(Layer):
+    """A dense layer of any rank: ``activation(einsum(equation, inputs, kernel) + bias)``.
+
+    Args:
+        equation: "input,kernel->output", e.g. "ab,bc->ac" (Dense), "abc,cd->abd"
+            (Dense on 3D inputs), or "...b,bc->...c" ("..." stands for unnamed dims).
+        output_shape: the output shape without the batch axis (an int for rank 2); None
+            for a dim means it is inferred from the input.
+        activation: activation name or function (None: linear).
+        bias_axes: output letters that get a bias (e.g. "c"); None: no bias.
+        kernel_initializer, bias_initializer: initializers.
+        kernel_regularizer, bias_regularizer, activity_regularizer: regularizers.
+        kernel_constraint, bias_constraint: constraints.
+        **kwargs: base `Layer` arguments.
+
+    Weights: ``kernel`` (shape from the equation), then ``bias`` if ``bias_axes``.
+
+    Example:
+    >>> from kbackend import ops
+    >>> layer = EinsumDense("abc,cd->abd", output_shape=(None, 4), bias_axes="d")
+    >>> tuple(layer(ops.ones((2, 3, 5))).shape)
+    (2, 3, 4)
+    >>> [tuple(w.shape) for w in layer.weights]
+    [(5, 4), (4,)]
+    """
+
+    def __init__(self, equation, output_shape, activation=None, bias_axes=None,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, lora_rank=None, **kwargs):
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if not isinstance(equation, str):
+            raise TypeError(
+                f"EinsumDense {self.name}: equation must be a string like 'ab,bc->ac', got "
+                f"{equation!r}."
+            )
+        if lora_rank is not None:
+            raise NotImplementedError(
+                f"EinsumDense {self.name}: LoRA (lora_rank={lora_rank}) is not supported "
+                "yet; pass lora_rank=None."
+            )
+        self.equation = equation
+        if isinstance(output_shape, int):
+            self.partial_output_shape = (output_shape,)
+        else:
+            self.partial_output_shape = tuple(output_shape)
+        self.bias_axes = bias_axes
+        self.activation = activations.get(activation)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.lora_rank = lora_rank
+        self.full_output_shape = None
+
+    def build(self, input_shape):
+        kernel_shape, bias_shape, full_output_shape = analyze_einsum_string(
+            self.equation, self.bias_axes, input_shape, self.partial_output_shape, self.name)
+        self.full_output_shape = full_output_shape
+        self.kernel = self.add_weight(
+            shape=kernel_shape, initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer, constraint=self.kernel_constraint,
+            name="kernel",
+        )
+        self.bias = None
+        if bias_shape is not None:
+            self.bias = self.add_weight(
+                shape=bias_shape, initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer, constraint=self.bias_constraint,
+                name="bias",
+            )
+
+    def call(self, inputs):
+        outputs = ops.einsum(self.equation, inputs, ops.cast(self.kernel, self.compute_dtype))
+        if self.bias is not None:
+            outputs = ops.add(outputs, ops.cast(self.bias, self.compute_dtype))
+        return self.activation(outputs)
+
+    def compute_output_shape(self, input_shape):
+        _, _, full_output_shape = analyze_einsum_string(
+            self.equation, self.bias_axes, input_shape, self.partial_output_shape, self.name)
+        return full_output_shape
+
+    def get_config(self):
+        output_shape = self.partial_output_shape
+        config = {
+            **super().get_config(),
+            "output_shape": list(output_shape) if len(output_shape) != 1
+            else output_shape[0],
+            "equation": self.equation,
+            "activation": activations.serialize(self.activation),
+            "bias_axes": self.bias_axes,
+            "kernel_initializer": initializers.serialize(self.kernel_initializer),
+            "bias_initializer": initializers.serialize(self.bias_initializer),
+            "kernel_regularizer": self.kernel_regularizer,
+            "bias_regularizer": self.bias_regularizer,
+            "activity_regularizer": self.activity_regularizer,
+            "kernel_constraint": self.kernel_constraint,
+            "bias_constraint": self.bias_constraint,
+        }
+        if self.lora_rank is not None:
+            config["lora_rank"] = self.lora_rank
+        return config
