@@ -213,10 +213,7 @@ class Functional(Model):
 
     def _run_graph(self, inputs, call_operation, masks=None):
         flat = self._standardize_inputs(inputs)
-        values = {}
-        for tensor, value, spec in zip(flat, self._flat_inputs, self._flat_inputs):
-            values[id(value)] = tensor
-        del spec
+        values = {id(spec): tensor for tensor, spec in zip(flat, self._flat_inputs)}
         if masks is not None:
             for value, mask in zip(flat, tree.flatten(masks)):
                 if mask is not None:

@@ -98,8 +98,9 @@ class Operation:
         except TypeError:
             return {"name": self.name}
         config = {k: v for k, v in bound.arguments.items() if k != "self"}
-        for key, value in list(config.items()):
-            parameter = inspect.signature(type(self).__init__).parameters[key]
+        parameters = inspect.signature(type(self).__init__).parameters
+        for key in list(config):
+            parameter = parameters[key]
             if parameter.kind == parameter.VAR_KEYWORD:
                 config.update(config.pop(key))
             elif parameter.kind == parameter.VAR_POSITIONAL:

@@ -101,7 +101,7 @@ def serialize_keras_object(obj):
 
     Example:
     >>> serialize_keras_object((1, 2))
-    {'class_name': '__tuple__', 'config': {'value': [1, 2]}}
+    [1, 2]
     """
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
@@ -110,8 +110,8 @@ def serialize_keras_object(obj):
     if isinstance(obj, list):
         return [serialize_keras_object(x) for x in obj]
     if isinstance(obj, tuple):
-        return {"class_name": "__tuple__",
-                "config": {"value": [serialize_keras_object(x) for x in obj]}}
+        # JSON has no tuples: configs store them as lists, as Keras files do.
+        return [serialize_keras_object(x) for x in obj]
     if isinstance(obj, dict):
         return {k: serialize_keras_object(v) for k, v in obj.items()}
     if isinstance(obj, bytes):
@@ -216,13 +216,15 @@ def _resolve(config, custom_objects):
     return obj
 
 
-def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwargs):
+def deserialize_keras_object(config, custom_objects=None, safe_mode=None, **kwargs):
     """Rebuilds an object from `serialize_keras_object`'s output (see Note [safe ...]).
 
     Args:
         config: the serialized form.
         custom_objects: optional dict of user classes/functions by name.
-        safe_mode: refuse Lambda bytecode (default True).
+        safe_mode: refuse Lambda bytecode. None (default) inherits the enclosing
+            deserialization call's setting (e.g. a Lambda's ``from_config`` inside
+            ``load_model(..., safe_mode=False)``), else the global one, which is True.
 
     Example:
     >>> deserialize_keras_object({"class_name": "__tuple__", "config": {"value": [1, 2]}})

@@ -410,13 +410,9 @@ def conv_transpose(
         op = None if output_padding is None else output_padding[axis]
         length = _deconv_length(in_sizes[axis], ksizes[axis], strides[axis], dilation[axis],
                                 padding, op)
-        k_eff = (ksizes[axis] - 1) * dilation[axis] + 1
-        if op is not None:
-            left = k_eff // 2 if padding == "same" else 0
-        elif padding == "same":
-            left = max(full[axis] - length, 0) // 2
-        else:
-            left = 0
+        # "same" centres the output in the full result (TensorFlow's rule, which Keras
+        # follows), with or without output_padding.
+        left = max(full[axis] - length, 0) // 2 if padding == "same" else 0
         crops.append((left, length))
     pads = [(0, 0)] + [(0, max(left + length - f, 0)) for (left, length), f in zip(crops, full)]
     y = np.pad(y, pads + [(0, 0)])

@@ -453,13 +453,9 @@ def conv_transpose(
             )
         op = None if output_padding is None else output_padding[axis]
         out = _deconv_length(length, ksizes[axis], strides[axis], dilation[axis], padding, op)
-        k_eff = (ksizes[axis] - 1) * dilation[axis] + 1
-        if op is not None:
-            left = k_eff // 2 if padding == "same" else 0
-        elif padding == "same":
-            left = max(full[axis] - out, 0) // 2
-        else:
-            left = 0
+        # "same" centres the output in the full result (TensorFlow's rule, which Keras
+        # follows), with or without output_padding.
+        left = max(full[axis] - out, 0) // 2 if padding == "same" else 0
         extra = max(left + out - full[axis], 0)
         if extra:
             pads = [[0, 0]] * (n + 2)
