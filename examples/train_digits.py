@@ -53,9 +53,11 @@ def main():
     model.fit(x_train, y_train, batch_size=args.batch_size, epochs=args.epochs,
               validation_split=0.1)
     results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)
-    if hasattr(model, "save"):
-        model.save(args.output)
-        print(f"Saved the model to {args.output}")
+    model.save(args.output)
+    reloaded = keras.models.load_model(args.output)
+    reloaded_accuracy = reloaded.evaluate(x_test, y_test, verbose=0, return_dict=True)
+    print(f"Saved the model to {args.output} (reloaded accuracy: "
+          f"{reloaded_accuracy['accuracy']:.4f})")
     print(f"Test accuracy: {results['accuracy']:.4f}")
 
 

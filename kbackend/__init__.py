@@ -23,10 +23,9 @@ from kbackend import (  # noqa: F401
     utils,
 )
 from kbackend.backends import KerasTensor, Variable  # noqa: F401
-from kbackend.backends import device_scope as device
+from kbackend.backends import device_scope as device  # noqa: F401
 from kbackend.backends.common.name_scope import name_scope  # noqa: F401
 from kbackend.backends.common.stateless_scope import StatelessScope  # noqa: F401
-
 from kbackend.layers import Input, InputSpec, Layer  # noqa: F401,E402
 from kbackend.models import Functional, Model, Sequential  # noqa: F401,E402
 
@@ -35,7 +34,9 @@ __version__ = "0.1.0"
 Variable.__module__ = "kbackend"
 
 # Heavier packages load on first use, keeping `import kbackend` cheap.
-_LAZY_SUBPACKAGES = ("callbacks", "losses", "metrics", "optimizers", "testing", "trainers")
+_LAZY_SUBPACKAGES = (
+    "callbacks", "datasets", "losses", "metrics", "optimizers", "testing", "trainers",
+)
 
 
 def __getattr__(name):

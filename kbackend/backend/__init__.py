@@ -7,6 +7,7 @@ True
 """
 
 from kbackend.backend.autodiff import compute_gradients, value_and_grad  # noqa: F401
+from kbackend.backend.session import clear_session, get_uid  # noqa: F401
 from kbackend.backends.common.config import (  # noqa: F401
     backend,
     epsilon,

@@ -64,9 +64,16 @@ class CallbackList(Callback):
 
 
 def _forward(name):
-    def hook(self, *args, **kwargs):
-        for callback in self.callbacks:
-            getattr(callback, name)(*args, **kwargs)
+    # Logs are always passed positionally, so hooks given as plain functions (e.g. to
+    # LambdaCallback as ``lambda logs: ...``) receive them even when the caller omits them.
+    if name.endswith(("_batch_begin", "_batch_end")) or name.startswith("on_epoch_"):
+        def hook(self, index, logs=None):
+            for callback in self.callbacks:
+                getattr(callback, name)(index, logs)
+    else:
+        def hook(self, logs=None):
+            for callback in self.callbacks:
+                getattr(callback, name)(logs)
 
     hook.__name__ = name
     return hook

@@ -2,6 +2,14 @@
 
 from kbackend.layers.activations import ELU, LeakyReLU, PReLU, ReLU, Softmax  # noqa: F401
 from kbackend.layers.activations import PUBLIC_CLASSES as _ACTIVATION_CLASSES
+from kbackend.layers.attention import PUBLIC_CLASSES as _ATTENTION_CLASSES
+from kbackend.layers.attention import (  # noqa: F401
+    AdditiveAttention,
+    Attention,
+    GroupedQueryAttention,
+    GroupQueryAttention,
+    MultiHeadAttention,
+)
 from kbackend.layers.convolutional import PUBLIC_CLASSES as _CONVOLUTIONAL_CLASSES
 from kbackend.layers.convolutional import (  # noqa: F401
     Conv1D,
@@ -99,6 +107,21 @@ from kbackend.layers.pooling import (  # noqa: F401
     MaxPooling2D,
     MaxPooling3D,
 )
+from kbackend.layers.preprocessing.numeric import PUBLIC_CLASSES as _NUMERIC_CLASSES
+from kbackend.layers.preprocessing.numeric import (  # noqa: F401
+    CategoryEncoding,
+    Discretization,
+    HashedCrossing,
+    Hashing,
+    Normalization,
+    Rescaling,
+)
+from kbackend.layers.preprocessing.text import PUBLIC_CLASSES as _TEXT_CLASSES
+from kbackend.layers.preprocessing.text import (  # noqa: F401
+    IntegerLookup,
+    StringLookup,
+    TextVectorization,
+)
 from kbackend.layers.regularization import PUBLIC_CLASSES as _REGULARIZATION_CLASSES
 from kbackend.layers.regularization import (  # noqa: F401
     ActivityRegularization,
@@ -126,9 +149,26 @@ from kbackend.layers.reshaping import (  # noqa: F401
     ZeroPadding2D,
     ZeroPadding3D,
 )
+from kbackend.layers.rnn import (  # noqa: F401
+    GRU,
+    LSTM,
+    RNN,
+    Bidirectional,
+    ConvLSTM1D,
+    ConvLSTM2D,
+    ConvLSTM3D,
+    GRUCell,
+    LSTMCell,
+    SimpleRNN,
+    SimpleRNNCell,
+    StackedRNNCells,
+)
+from kbackend.layers.rnn import PUBLIC_CLASSES as _RNN_CLASSES
 
-for _cls in (*_ACTIVATION_CLASSES, *_CORE_CLASSES, *_MERGING_CLASSES, *_RESHAPING_CLASSES,
+for _cls in (*_ACTIVATION_CLASSES, *_ATTENTION_CLASSES, *_NUMERIC_CLASSES,
+             *_CORE_CLASSES, *_MERGING_CLASSES, *_RESHAPING_CLASSES,
              *_CONVOLUTIONAL_CLASSES, *_POOLING_CLASSES, *_NORMALIZATION_CLASSES,
-             *_REGULARIZATION_CLASSES, Dense, InputLayer, InputSpec, Layer):
+             *_REGULARIZATION_CLASSES, *_TEXT_CLASSES, *_RNN_CLASSES,
+             Dense, InputLayer, InputSpec, Layer):
     _cls.__module__ = "kbackend.layers"
 del _cls

@@ -24,6 +24,7 @@ from kbackend.ops.node import Node
 from kbackend.ops.operation import Operation
 
 _call_context = threading.local()
+_KERAS_ONLY_CONFIG_KEYS = ("quantization_config", "lora_rank", "lora_alpha", "lora_enabled")
 
 
 def _current_training():
@@ -66,7 +67,9 @@ def _walk(value, path, found_layer, found_variable):
     elif isinstance(value, VariableBase):
         found_variable(value)
     elif isinstance(value, _seed_generator_class()):
-        # A seed generator's state is non-trainable layer state (carried by trainers).
+        # A seed generator's state is non-trainable layer state (carried by trainers) but
+        # not a weight (not saved, not in get_weights), as in Keras.
+        value.state._is_seed_state = True
         found_variable(value.state)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
@@ -141,6 +144,10 @@ class Layer(backends.EngineLayer, Operation):
         Operation.__init__(self, name=name)
         for key in ("input_dim", "batch_input_shape"):
             kwargs.pop(key, None)
+        # Keys newer Keras versions write into layer configs; harmless when unset.
+        for key in _KERAS_ONLY_CONFIG_KEYS:
+            if key in kwargs and not kwargs[key]:
+                kwargs.pop(key)
         if kwargs:
             raise TypeError(
                 f"{type(self).__name__} ({self.name}) got unexpected keyword arguments: "
@@ -250,14 +257,19 @@ class Layer(backends.EngineLayer, Operation):
 
     @property
     def non_trainable_weights(self):
+        """Non-trainable weights (e.g. moving statistics); seed-generator states excluded."""
+        return [v for v in self.non_trainable_variables if not _is_seed_state(v)]
+
+    @property
+    def non_trainable_variables(self):
+        """Non-trainable weights plus seed-generator states (all state a step carries)."""
         if not self.trainable:
             return self._collect_variables()
         own = [v for v in self._collect_variables(False) if not v.trainable]
-        nested = [v for layer in self._flat_layers() for v in layer.non_trainable_weights]
+        nested = [v for layer in self._flat_layers() for v in layer.non_trainable_variables]
         return _unique(own + nested)
 
     trainable_variables = trainable_weights
-    non_trainable_variables = non_trainable_weights
 
     @property
     def trainable(self):
@@ -620,6 +632,10 @@ class _NullScope:
 
     def __exit__(self, *args):
         return None
+
+
+def _is_seed_state(variable):
+    return getattr(variable, "_is_seed_state", False)
 
 
 def _unique(variables):

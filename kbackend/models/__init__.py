@@ -4,6 +4,7 @@ from kbackend.models.cloning import clone_model  # noqa: F401
 from kbackend.models.functional import Functional  # noqa: F401
 from kbackend.models.model import Model  # noqa: F401
 from kbackend.models.sequential import Sequential  # noqa: F401
+from kbackend.saving.saving_api import load_model  # noqa: F401
 
 for _cls in (Functional, Model, Sequential):
     _cls.__module__ = "kbackend.models"

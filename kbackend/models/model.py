@@ -1,10 +1,11 @@
 """Model: a Layer with training, saving and inspection; also the Functional entry point."""
 
 from kbackend.layers.layer import Layer
+from kbackend.saving.model_saving_mixin import ModelSavingMixin
 from kbackend.trainers.trainer import Trainer
 
 
-class Model(Trainer, Layer):
+class Model(ModelSavingMixin, Trainer, Layer):
     """A model groups layers into an object with training and inference features.
 
     Two ways to create one:

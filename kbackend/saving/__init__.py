@@ -8,6 +8,12 @@ from kbackend.saving.object_registration import (  # noqa: F401
     get_registered_object,
     register_keras_serializable,
 )
+from kbackend.saving.saving_api import (  # noqa: F401
+    load_model,
+    load_weights,
+    save_model,
+    save_weights,
+)
 from kbackend.saving.serialization_lib import (  # noqa: F401
     deserialize_keras_object,
     serialize_keras_object,

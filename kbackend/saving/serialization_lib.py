@@ -45,6 +45,12 @@ _FAMILIES = {
 }
 _ROOT_CLASSES = {"Functional", "Sequential", "Model", "DTypePolicy", "FloatDTypePolicy"}
 
+_MODEL_MODULES = {
+    "Functional": "keras.src.models.functional",
+    "Sequential": "keras.src.models.sequential",
+    "Model": "keras.src.models.model",
+}
+
 _safe_mode = {"enabled": True}
 _scope = threading.local()
 
@@ -88,6 +94,9 @@ def _public_module(obj_type):
     module = obj_type.__module__
     if module.startswith("kbackend"):
         family = module[len("kbackend"):].lstrip(".")
+        if obj_type.__name__ in _MODEL_MODULES and family in ("models", ""):
+            # Keras 3 names its model classes by their defining module in configs.
+            return _MODEL_MODULES[obj_type.__name__]
         if family in ("models", "") or obj_type.__name__ in _ROOT_CLASSES:
             return "keras"
         if family.startswith("ops."):

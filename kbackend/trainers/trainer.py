@@ -35,6 +35,7 @@ class Trainer:
     train_function = None
     test_function = None
     predict_function = None
+    _initial_epoch = None  # set by BackupAndRestore to resume an interrupted fit
 
     # --- compile --------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
@@ -125,11 +126,21 @@ class Trainer:
 
     def _jit_setting(self):
         """True, False or "auto" for the engine's make_function (run_eagerly wins)."""
-        if not self.compiled:
-            return "auto"
-        if self.run_eagerly:
+        setting = self.jit_compile if self.compiled else "auto"
+        if self.compiled and self.run_eagerly:
             return False
-        return self.jit_compile
+        if setting == "auto" and not self._all_layers_support_jit():
+            return False  # e.g. string preprocessing layers run outside compiled steps
+        return setting
+
+    def _all_layers_support_jit(self):
+        stack = list(self._flat_layers())
+        while stack:
+            layer = stack.pop()
+            if getattr(layer, "supports_jit", True) is False:
+                return False
+            stack.extend(layer._flat_layers())
+        return True
 
     # --- metrics --------------------------------------------------------------------
     @property
@@ -313,6 +324,8 @@ class Trainer:
         )
         self.stop_training = False
         callback_list.on_train_begin()
+        if self._initial_epoch is not None:
+            initial_epoch = self._initial_epoch
         training_logs = {}
         validation_iterator = None
         for epoch in range(initial_epoch, epochs):
@@ -338,7 +351,9 @@ class Trainer:
                         steps_per_epoch=validation_steps, shuffle=False,
                         steps_per_execution=self.steps_per_execution,
                     )
-                val_logs = self._evaluate_iterator(validation_iterator, callback_list=None)
+                callback_list.on_test_begin()
+                val_logs = self._evaluate_iterator(validation_iterator, callback_list)
+                callback_list.on_test_end(val_logs)
                 epoch_logs.update({f"val_{k}": v for k, v in val_logs.items()})
             callback_list.on_epoch_end(epoch, epoch_logs)
             training_logs = epoch_logs

@@ -55,4 +55,4 @@ def test_configs():
     assert losses.Dice().get_config() == {"name": "dice", "reduction": "sum_over_batch_size",
                                           "dtype": None, "axis": None}
     restored = losses.deserialize(losses.serialize(losses.Tversky(alpha=0.1, axis=(1, 2))))
-    assert restored.get_config()["axis"] == (1, 2)
+    assert tuple(restored.get_config()["axis"]) == (1, 2)

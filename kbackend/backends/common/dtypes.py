@@ -92,7 +92,7 @@ def _standardize_cached(dtype):
         return name
     if name in _ALIASES:
         return _ALIASES[name]
-    if name.startswith("<U") or name.startswith("<S") or name in ("U", "S", "O"):
+    if name.startswith(("<U", "<S", "|S", "str", "bytes")) or name in ("U", "S", "O"):
         return "string"
     raise ValueError(
         f"Invalid dtype: {dtype!r}. Expected one of {ALLOWED_DTYPES} (or an engine or "

@@ -21,7 +21,7 @@ def set_keras_mask(x, mask):
         _masks.pop(key, None)
         return
     try:
-        ref = weakref.ref(x, lambda _, key=key: _masks.pop(key, None))
+        ref = weakref.ref(x, lambda _, key=key, masks=_masks: masks.pop(key, None))
     except TypeError:
         return  # NOTE: objects without weakref support cannot carry a mask.
     _masks[key] = (ref, mask)

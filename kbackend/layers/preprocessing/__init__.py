@@ -1,0 +1,8 @@
+"""Preprocessing layers (``kbackend.layers``): text/lookup, numeric and image families."""
+
+from kbackend.layers.preprocessing.text import PUBLIC_CLASSES as TEXT_CLASSES  # noqa: F401
+from kbackend.layers.preprocessing.text import (  # noqa: F401
+    IntegerLookup,
+    StringLookup,
+    TextVectorization,
+)

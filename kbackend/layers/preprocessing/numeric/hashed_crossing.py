@@ -1,0 +1,80 @@
+"""HashedCrossing: hashes the cross of several categorical features into bins."""
+
+import numpy as np
+
+from kbackend import ops
+from kbackend.layers.layer import Layer
+from kbackend.layers.preprocessing.numeric import _utils
+from kbackend.layers.preprocessing.numeric._murmur import hash_array
+
+
+class HashedCrossing(Layer):
+    """Crosses categorical features: each row's values are joined as ``"a_X_b"`` and hashed
+    (MurmurHash3, see Note [hashing] in ``_murmur.py``) into ``[0, num_bins)``.
+
+    Args:
+        num_bins: number of bins.
+        output_mode: "int" or "one_hot".
+        sparse: must be False.
+        **kwargs: base `Layer` arguments.
+
+    Call arguments: ``inputs``, a tuple/list of features of the same shape
+    (``(B,)`` or ``(B, 1)``).
+
+    Returns:
+        int64 bin indices of the features' shape, or one-hot ``(B, num_bins)``.
+
+    Example:
+    >>> import numpy as np
+    >>> layer = HashedCrossing(num_bins=5)
+    >>> layer((np.array([1, 2]), np.array(["a", "b"]))).shape
+    (2,)
+    """
+
+    def __init__(self, num_bins, output_mode="int", sparse=False, name=None, dtype=None,
+                 **kwargs):
+        if dtype is None:
+            dtype = "int64" if output_mode == "int" else "float32"
+        super().__init__(name=name, dtype=dtype, **kwargs)
+        _utils.check_output_mode(output_mode, ("int", "one_hot"), self)
+        if sparse:
+            raise ValueError(f"HashedCrossing {self.name}: sparse=True is not supported.")
+        self.num_bins = num_bins
+        self.output_mode = output_mode
+        self.sparse = sparse
+        self.autocast = False
+        self.built = True
+
+    def call(self, inputs):
+        if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
+            raise ValueError(
+                f"HashedCrossing {self.name}: expected a tuple of at least 2 features, got "
+                f"{type(inputs).__name__}."
+            )
+        arrays = [_utils.to_numpy(x) for x in inputs]
+        shapes = {a.shape for a in arrays}
+        if len(shapes) != 1:
+            raise ValueError(
+                f"HashedCrossing {self.name}: all features must have the same shape, got "
+                f"{[a.shape for a in arrays]}."
+            )
+        text = np.vectorize(lambda *v: b"_X_".join(
+            x if isinstance(x, bytes) else str(x).encode() for x in v), otypes=[object])(*arrays)
+        bins = hash_array(text) % self.num_bins
+        if self.output_mode == "int":
+            return ops.convert_to_tensor(bins, dtype=self.compute_dtype)
+        return _utils.encode(ops.convert_to_tensor(bins, "int32"), "one_hot", self.num_bins,
+                             dtype=self.compute_dtype)
+
+    def compute_output_spec(self, inputs, **kwargs):
+        from kbackend.backends.common.keras_tensor import KerasTensor
+
+        shape = tuple(inputs[0].shape)
+        if self.output_mode == "one_hot":
+            shape = (shape[:-1] if len(shape) > 1 and shape[-1] == 1 else shape) + (
+                self.num_bins,)
+        return KerasTensor(shape, dtype=self.compute_dtype)
+
+    def get_config(self):
+        return {**super().get_config(), "num_bins": self.num_bins,
+                "output_mode": self.output_mode, "sparse": self.sparse}
