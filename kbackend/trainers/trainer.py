@@ -83,11 +83,11 @@ class Trainer:
         self.steps_per_execution = int(steps_per_execution)
         self.jit_compile = jit_compile
         self._compile_config = {
-            "optimizer": optimizer if isinstance(optimizer, str) else None,
-            "loss": loss if isinstance(loss, (str, type(None))) else None,
+            "optimizer": self.optimizer,
+            "loss": loss,
             "loss_weights": loss_weights,
-            "metrics": metrics if _all_strings(metrics) else None,
-            "weighted_metrics": weighted_metrics if _all_strings(weighted_metrics) else None,
+            "metrics": metrics,
+            "weighted_metrics": weighted_metrics,
             "run_eagerly": run_eagerly,
             "steps_per_execution": steps_per_execution,
             "jit_compile": jit_compile,
@@ -108,17 +108,26 @@ class Trainer:
         self.predict_function = None
 
     def get_compile_config(self):
-        """The string arguments given to compile (so a loaded model can recompile)."""
+        """The compile arguments, serialized (saved in .keras files to recompile on load)."""
+        from kbackend.saving import serialization_lib
+
         if not self.compiled:
             return None
-        return dict(self._compile_config)
+        return serialization_lib.serialize_keras_object(self._compile_config)
 
     def compile_from_config(self, config):
-        """Recompiles from `get_compile_config`'s output."""
+        """Recompiles from `get_compile_config`'s output (objects are deserialized)."""
+        from kbackend.saving import serialization_lib
+
         config = {k: v for k, v in config.items() if v is not None}
         if "optimizer" not in config:
             return
-        self.compile(**config)
+        restored = {}
+        for key, value in config.items():
+            if isinstance(value, (dict, list)) and key != "loss_weights":
+                value = serialization_lib.deserialize_keras_object(value)
+            restored[key] = value
+        self.compile(**restored)
 
     def _assert_compiled(self, what):
         if not self.compiled:
@@ -468,12 +477,6 @@ class Trainer:
 def _batch_size(x):
     first = tree.flatten(x)[0]
     return ops.shape(first)[0] if hasattr(first, "shape") else None
-
-
-def _all_strings(spec):
-    if spec is None:
-        return True
-    return all(isinstance(s, str) for s in tree.flatten(spec))
 
 
 def _to_python(logs):
