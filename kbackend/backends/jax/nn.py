@@ -519,9 +519,11 @@ def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)
         init = False
     else:
         init = jnp.iinfo(inputs.dtype).min
+    # NOTE: the init value must be a concrete NumPy scalar: only then does jax recognise
+    # the max/add monoid and use the differentiable reduce_window primitives under jit.
     return jax.lax.reduce_window(
         inputs,
-        jnp.asarray(init, inputs.dtype),
+        np.asarray(init, inputs.dtype),
         jax.lax.max,
         window,
         strides,
@@ -534,7 +536,7 @@ def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=N
     data_format = _data_format(data_format)
     window, strides = _pool_window(inputs, pool_size, strides, data_format)
     padding = _padding(padding, "average_pool")
-    zero = jnp.asarray(0, inputs.dtype)
+    zero = np.asarray(0, inputs.dtype)
     sums = jax.lax.reduce_window(inputs, zero, jax.lax.add, window, strides, padding)
     if padding == "VALID":
         return sums / np.prod(window)
