@@ -158,8 +158,10 @@ def _float_dtype(*xs):
 
 def _to_float(x):
     x = _t(x)
-    dtype = _float_dtype(x)
-    return x if x.dtype == dtype else x.to(dtype)
+    # Fast path: float and complex tensors keep their dtype (float_result_type's rule).
+    if x.dtype.is_floating_point or x.dtype.is_complex:
+        return x
+    return x.to(_float_dtype(x))
 
 
 def _float_unary(fn, x):
