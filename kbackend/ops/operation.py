@@ -8,8 +8,7 @@ on symbolic tensors records a `Node` so that graphs of ops and layers can be rep
 import inspect
 import re
 
-from kbackend import tree
-from kbackend.backends.common.keras_tensor import KerasTensor, any_symbolic_tensors
+from kbackend.backends.common.keras_tensor import any_symbolic_tensors
 from kbackend.ops.node import Node
 
 _name_counts = {}
@@ -44,7 +43,7 @@ class Operation:
         name: optional name; a unique snake_case name of the class is used otherwise.
 
     Example:
-    >>> from kbackend import ops
+    >>> from kbackend import KerasTensor, ops
     >>> class Double(Operation):
     ...     def call(self, x):
     ...         return ops.multiply(x, 2)
@@ -128,8 +127,3 @@ class Operation:
             )
         tensors = getattr(self._inbound_nodes[node_index], attribute)
         return tensors[0] if len(tensors) == 1 else tensors
-
-
-def symbolic_arguments_shapes(*args):
-    """Shapes of the (nested) KerasTensors among ``args``, for error messages."""
-    return [x.shape for x in tree.flatten(args) if isinstance(x, KerasTensor)]

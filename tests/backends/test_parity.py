@@ -9,6 +9,7 @@ from kbackend.backends.common.config import ENGINE
 from kbackend.backends.common.interface import (
     ENGINE_CONSTANTS,
     ENGINE_CORE_EXTRAS,
+    ENGINE_LAYER_HOOKS,
     ENGINE_MODULES,
     INTERFACE,
 )
@@ -43,3 +44,6 @@ def test_engine_package_shape():
     core = _engine_module("core")
     for name in ENGINE_CORE_EXTRAS:
         assert hasattr(core, name), name
+    engine_layer = _engine_module("layer").EngineLayer
+    for name in ENGINE_LAYER_HOOKS:
+        assert callable(getattr(engine_layer, name, None)), name
