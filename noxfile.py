@@ -17,8 +17,9 @@ def _install(session, extras):
     session.install(*CONSTRAINTS, "-e", f".[{','.join(extras)}]")
 
 
-@nox.session(name="lint", python=False)
+@nox.session(name="lint")
 def lint(session):
+    session.install("ruff>=0.5")
     session.run("ruff", "check", "kbackend", "tests", "benchmarks", "examples", "noxfile.py")
 
 
