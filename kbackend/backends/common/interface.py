@@ -401,4 +401,6 @@ ENGINE_MODULES = ("core", "numpy", "nn", "linalg", "math", "image", "random")
 
 # Each engine's layer.py defines EngineLayer, the mixin of kbackend.layers.Layer, with these
 # hooks (the torch one is a torch.nn.Module).
-ENGINE_LAYER_HOOKS = ("_engine_init", "_engine_track_variable", "_engine_track_sublayer")
+ENGINE_LAYER_HOOKS = (
+    "_engine_init", "_engine_track_variable", "_engine_track_sublayer", "_engine_training_mode",
+)

@@ -9,3 +9,7 @@ class EngineLayer:
 
     def _engine_track_sublayer(self, path, layer):
         pass
+
+    def _engine_training_mode(self):
+        # Only torch has a module-level train()/eval() mode.
+        return None
