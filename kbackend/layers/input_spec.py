@@ -70,7 +70,9 @@ def assert_input_compatibility(input_spec, inputs, layer_name):
         shape = getattr(x, "shape", None)
         if shape is None:
             continue
-        shape = tuple(None if d is None else int(d) for d in shape)
+        # NOTE: symbolic dims (jax2tf's polymorphic batch) are not ints: treat as unknown.
+        shape = tuple(None if d is None or not hasattr(d, "__index__") else int(d)
+                      for d in shape)
         ndim = len(shape)
         where = f'Input {index} of layer "{layer_name}"'
         if spec.ndim is not None and not spec.allow_last_axis_squeeze and ndim != spec.ndim:

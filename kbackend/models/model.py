@@ -115,5 +115,13 @@ class Model(ModelSavingMixin, Trainer, Layer):
             "code. Use model.to_json() instead."
         )
 
+    def export(self, filepath, format="tf_saved_model", verbose=True, input_signature=None,
+               **kwargs):
+        """Exports the model for serving; see `kbackend.export.export_model`."""
+        from kbackend.export import export_model
+
+        export_model(self, filepath, format=format, verbose=verbose,
+                     input_signature=input_signature, **kwargs)
+
     def _obj_type(self):
         return "Model"

@@ -33,6 +33,14 @@ class Variable(VariableBase):
     def numpy(self):
         return self.value.numpy()
 
+    # NOTE: these two let tf.GradientTape watch and differentiate with respect to a
+    # kbackend Variable directly (`tape.gradient(loss, model.trainable_variables)`).
+    _should_act_as_resource_variable = True
+
+    @property
+    def handle(self):
+        return self._value.handle
+
 
 def _variable_to_tensor(var, dtype=None, name=None, as_ref=False):
     return convert_to_tensor(var.value, dtype=dtype)
@@ -108,7 +116,16 @@ def device_scope(device_name):
         raise ValueError(
             f"Invalid device {device_name!r}; expected e.g. 'cpu:0' or 'gpu:0'."
         )
-    with tf.device(f"{kind}:{int(index or 0)}"):
+    index = int(index or 0)
+    # NOTE: tf.device accepts any name and fails (or falls back) later; check it now.
+    available = [d.name.replace("/device:", "").lower()
+                 for d in tf.config.list_logical_devices()]
+    if f"{kind}:{index}" not in available:
+        raise ValueError(
+            f"device_scope({device_name!r}): tensorflow has no such device; it has "
+            f"{available}."
+        )
+    with tf.device(f"{kind}:{index}"):
         yield
 
 
