@@ -66,3 +66,8 @@ device_scope = core.device_scope
 def trainer():
     """Returns the engine's trainer module (imported on first use: it is heavier)."""
     return importlib.import_module(f"kbackend.backends.{ENGINE}.trainer")
+
+
+def distribution_lib():
+    """Returns the engine's distribution module (Note [distribution]; imported on first use)."""
+    return importlib.import_module(f"kbackend.backends.{ENGINE}.distribution")

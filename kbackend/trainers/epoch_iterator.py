@@ -31,8 +31,8 @@ class EpochIterator:
         steps_per_epoch: batches per epoch (default: one pass over the data).
         shuffle: shuffle array data each epoch (True / "batch"), or a PyDataset's order.
         class_weight: ``{class: weight}``, turned into sample weights (every source).
-        steps_per_execution: batches per compiled call (kept for the trainer; batches are
-            still yielded one by one).
+        steps_per_execution: batches per compiled call: `enumerate_executions` groups
+            the batches by this count (`enumerate_epoch` still yields them one by one).
         **kwargs: ``workers``, ``use_multiprocessing``, ``max_queue_size`` for a PyDataset.
 
     Example:
@@ -100,6 +100,30 @@ class EpochIterator:
                 yield from self._fixed_steps()
         finally:
             self.data_adapter.on_epoch_end()
+
+    def enumerate_executions(self):
+        """Yields ``(begin_step, end_step, batches)``: the epoch's batches grouped by
+        ``steps_per_execution`` (the last group may be shorter).
+
+        The trainer runs each group in one compiled call and calls the batch callbacks
+        once per group, with ``begin_step`` and ``end_step``, as Keras 3 does.
+
+        Example:
+        >>> import numpy as np
+        >>> it = EpochIterator(np.zeros((5, 2)), batch_size=1, steps_per_execution=2)
+        >>> [(begin, end, len(group)) for begin, end, group in it.enumerate_executions()]
+        [(0, 1, 2), (2, 3, 2), (4, 4, 1)]
+        """
+        group, begin = [], 0
+        for step, batch in self.enumerate_epoch():
+            if not group:
+                begin = step
+            group.append(batch)
+            if len(group) == self.steps_per_execution:
+                yield begin, step, group
+                group = []
+        if group:
+            yield begin, begin + len(group) - 1, group
 
     def _one_pass(self):
         step = -1

@@ -15,6 +15,7 @@ import numpy as np
 
 from kbackend import backends, ops, tree
 from kbackend.backend.autodiff import compute_gradients
+from kbackend.distribution import trainer_hooks as distribution_hooks
 from kbackend.trainers.compile_utils import CompileLoss, CompileMetrics
 from kbackend.trainers.data_adapters import data_adapter_utils
 from kbackend.trainers.epoch_iterator import EpochIterator
@@ -36,6 +37,7 @@ class Trainer:
     test_function = None
     predict_function = None
     _initial_epoch = None  # set by BackupAndRestore to resume an interrupted fit
+    _distribution = None  # captured by compile (Note [distributed step])
 
     # --- compile --------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
@@ -51,7 +53,8 @@ class Trainer:
                 dict/list of lists per output.
             weighted_metrics: metrics that also use sample weights.
             run_eagerly: run the step uncompiled (for debugging).
-            steps_per_execution: batches per compiled call.
+            steps_per_execution: batches per compiled call (Note [steps per
+                execution]); batch callbacks then run once per call.
             jit_compile: True, False or "auto" (jax: jit; tensorflow: tf.function;
                 torch: eager unless True, then torch.compile).
             auto_scale_loss: wrap the optimizer in LossScaleOptimizer under the
@@ -94,6 +97,7 @@ class Trainer:
         }
         self.compiled = True
         self.stop_training = False
+        self._distribution = distribution_hooks.capture()  # Note [distributed step]
         self._reset_functions()
 
     def _compile_output_names(self):
@@ -106,6 +110,7 @@ class Trainer:
         self.train_function = None
         self.test_function = None
         self.predict_function = None
+        self._multi_step_functions = {}
 
     def get_compile_config(self):
         """The compile arguments, serialized (saved in .keras files to recompile on load)."""
@@ -230,6 +235,7 @@ class Trainer:
         (_, (loss, y_pred)), grads = compute_gradients(
             loss_fn, self.trainable_variables, has_aux=True
         )
+        grads = distribution_hooks.reduce_gradients(self, grads)
         self.optimizer.apply(grads, self.trainable_variables)
         self._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
         return self.compute_metrics(x, y, y_pred, sample_weight)
@@ -264,16 +270,17 @@ class Trainer:
         """Builds ``self.train_function(data) -> logs`` for the engine in use."""
         if self.train_function is not None and not force:
             return self.train_function
-        self.train_function = backends.trainer().make_function(
-            self.train_step, self._state_variables(True), self._jit_setting())
+        self.train_function = distribution_hooks.make_function(
+            self, self.train_step, self._state_variables(True), self._jit_setting())
         return self.train_function
 
     def make_test_function(self, force=False):
         """Builds ``self.test_function(data) -> logs``."""
         if self.test_function is not None and not force:
             return self.test_function
-        self.test_function = backends.trainer().make_function(
-            self.test_step, self._state_variables(False), self._jit_setting())
+        self.test_function = distribution_hooks.make_function(
+            self, self.test_step, self._state_variables(False), self._jit_setting(),
+            split_batches=False)
         return self.test_function
 
     def make_predict_function(self, force=False):
@@ -281,20 +288,54 @@ class Trainer:
         if self.predict_function is not None and not force:
             return self.predict_function
         variables = list(self.trainable_variables) + list(self.non_trainable_variables)
-        self.predict_function = backends.trainer().make_function(
-            self.predict_step, variables, self._jit_setting()
-        )
+        self.predict_function = distribution_hooks.make_function(
+            self, self.predict_step, variables, self._jit_setting(), split_batches=False)
         return self.predict_function
+
+    # Note [steps per execution]: with ``steps_per_execution=N`` fit and evaluate hand N
+    # batches at once to one compiled function that runs ``train_step`` (``test_step``) N
+    # times in a Python loop; the batch callbacks run once per call (``begin`` with the
+    # first step's index, ``end`` with the last step's and the last step's logs), as in
+    # Keras 3. What the loop becomes depends on the engine's make_function: under jax.jit
+    # and tf.function it is unrolled into one traced program (one dispatch, one host
+    # round trip per N steps; a shorter last group traces once more); on torch (eager)
+    # it is a plain Python loop, so only the per-step callback and logs work is saved.
+    # Every step reads and assigns state through Variables, so N steps in one call give
+    # the same result as N calls.
+    def _run_execution(self, kind, batches):
+        """Runs ``kind`` ("train" or "test") on a group of batches; returns the logs."""
+        single = self.train_function if kind == "train" else self.test_function
+        if len(batches) == 1:
+            return single(batches[0])
+        # Keyed to the single-step function, so a rebuilt step (make_*_function(force=True),
+        # compile) also rebuilds the multi-step one.
+        functions = self.__dict__.setdefault("_multi_step_functions", {})
+        owner, function = functions.get(kind, (None, None))
+        if owner is not single:
+            step = self.train_step if kind == "train" else self.test_step
+
+            def multi_step(group):
+                logs = None
+                for data in group:
+                    logs = step(data)
+                return logs
+
+            function = distribution_hooks.make_function(
+                self, multi_step, self._state_variables(kind == "train"),
+                self._jit_setting(), split_batches=kind == "train")
+            functions[kind] = (single, function)
+        return function(tuple(batches))
 
     def _build_for_data(self, data, training):
         """Builds model, metrics and optimizer on a first batch, before compiling a step."""
         x, y, sample_weight = data_adapter_utils.unpack_x_y_sample_weight(data)
-        if not self.built or (self.compiled and not self._compile_metrics.built):
-            y_pred = self(x, training=False)
-            if self.compiled and y is not None and not self._compile_metrics.built:
-                self._compile_metrics.build(y, y_pred)
-        if training and not self.optimizer.built:
-            self.optimizer.build(self.trainable_variables)
+        with distribution_hooks.model_scope(self):  # state made here is distributed too
+            if not self.built or (self.compiled and not self._compile_metrics.built):
+                y_pred = self(x, training=False)
+                if self.compiled and y is not None and not self._compile_metrics.built:
+                    self._compile_metrics.build(y, y_pred)
+            if training and not self.optimizer.built:
+                self.optimizer.build(self.trainable_variables)
 
     # --- fit / evaluate / predict ---------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
@@ -341,13 +382,13 @@ class Trainer:
             self.reset_metrics()
             callback_list.on_epoch_begin(epoch)
             logs = {}
-            for step, data in iterator.enumerate_epoch():
+            for begin, end, batches in iterator.enumerate_executions():
                 if self.train_function is None:
-                    self._build_for_data(data, training=True)
+                    self._build_for_data(batches[0], training=True)
                     self.make_train_function()
-                callback_list.on_train_batch_begin(step)
-                logs = self.train_function(data)
-                callback_list.on_train_batch_end(step, logs)
+                callback_list.on_train_batch_begin(begin)
+                logs = self._run_execution("train", batches)
+                callback_list.on_train_batch_end(end, logs)
                 if self.stop_training:
                     break
             epoch_logs = _to_python(self.get_metrics_result() if logs else logs)
@@ -381,15 +422,15 @@ class Trainer:
     def _evaluate_iterator(self, iterator, callback_list):
         self.reset_metrics()
         logs = {}
-        for step, data in iterator.enumerate_epoch():
+        for begin, end, batches in iterator.enumerate_executions():
             if self.test_function is None:
-                self._build_for_data(data, training=False)
+                self._build_for_data(batches[0], training=False)
                 self.make_test_function()
             if callback_list is not None:
-                callback_list.on_test_batch_begin(step)
-            logs = self.test_function(data)
+                callback_list.on_test_batch_begin(begin)
+            logs = self._run_execution("test", batches)
             if callback_list is not None:
-                callback_list.on_test_batch_end(step, logs)
+                callback_list.on_test_batch_end(end, logs)
         return _to_python(self.get_metrics_result() if logs else logs)
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,

@@ -80,8 +80,10 @@ def device_scope(device_name):
     )
     index = int(index or 0)
     if index >= len(devices):
+        available = sorted({f"{d.platform}:{d.id}" for d in jax.devices() + jax.devices("cpu")})
         raise ValueError(
-            f"device_scope({device_name!r}): jax sees {len(devices)} {kind} device(s)."
+            f"device_scope({device_name!r}): jax has no such device; it has {available} "
+            f"({len(devices)} {kind} device(s))."
         )
     with jax.default_device(devices[index]):
         yield

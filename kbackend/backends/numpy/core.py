@@ -59,10 +59,11 @@ def dtype(x):
 
 @contextlib.contextmanager
 def device_scope(device_name):
-    if not str(device_name).lower().startswith("cpu"):
+    kind, _, index = str(device_name).lower().partition(":")
+    if kind != "cpu" or int(index or 0) != 0:
         raise ValueError(
-            f"The numpy engine only runs on the CPU; device_scope({device_name!r}) is not "
-            "possible. Use 'cpu:0' or another engine."
+            f"The numpy engine only runs on one CPU device; device_scope({device_name!r}) is "
+            "not possible. It has ['cpu:0']: use 'cpu:0' or another engine."
         )
     yield
 

@@ -197,8 +197,12 @@ def device_scope(device_name):
         raise ValueError(
             f"Invalid device {device_name!r}; expected e.g. 'cpu:0' or 'gpu:0'."
         )
-    if kind == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device_scope({device_name!r}): torch sees no CUDA device.")
+    count = torch.cuda.device_count() if kind == "cuda" else 1
+    if kind in ("cuda", "cpu") and int(index or 0) >= count:
+        available = ["cpu:0"] + [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+        raise ValueError(
+            f"device_scope({device_name!r}): torch has no such device; it has {available}."
+        )
     device = torch.device(kind if kind == "cpu" else f"{kind}:{int(index or 0)}")
     _device_stack.append(device)
     try:
