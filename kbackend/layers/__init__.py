@@ -44,6 +44,9 @@ from kbackend.layers.core import (  # noqa: F401
 )
 from kbackend.layers.core.dense import Dense  # noqa: F401
 from kbackend.layers.core.input_layer import Input, InputLayer  # noqa: F401
+from kbackend.layers.core.jax_layer import FlaxLayer, JaxLayer  # noqa: F401
+from kbackend.layers.core.tfsm_layer import TFSMLayer  # noqa: F401
+from kbackend.layers.core.torch_module_wrapper import TorchModuleWrapper  # noqa: F401
 from kbackend.layers.input_spec import InputSpec  # noqa: F401
 from kbackend.layers.layer import Layer  # noqa: F401
 from kbackend.layers.merging import PUBLIC_CLASSES as _MERGING_CLASSES
@@ -107,6 +110,18 @@ from kbackend.layers.pooling import (  # noqa: F401
     MaxPooling2D,
     MaxPooling3D,
 )
+from kbackend.layers.preprocessing.image import PUBLIC_CLASSES as _IMAGE_CLASSES
+from kbackend.layers.preprocessing.image import (  # noqa: F401
+    CenterCrop,
+    RandomBrightness,
+    RandomContrast,
+    RandomCrop,
+    RandomFlip,
+    RandomRotation,
+    RandomTranslation,
+    RandomZoom,
+    Resizing,
+)
 from kbackend.layers.preprocessing.numeric import PUBLIC_CLASSES as _NUMERIC_CLASSES
 from kbackend.layers.preprocessing.numeric import (  # noqa: F401
     CategoryEncoding,
@@ -168,7 +183,10 @@ from kbackend.layers.rnn import PUBLIC_CLASSES as _RNN_CLASSES
 for _cls in (*_ACTIVATION_CLASSES, *_ATTENTION_CLASSES, *_NUMERIC_CLASSES,
              *_CORE_CLASSES, *_MERGING_CLASSES, *_RESHAPING_CLASSES,
              *_CONVOLUTIONAL_CLASSES, *_POOLING_CLASSES, *_NORMALIZATION_CLASSES,
-             *_REGULARIZATION_CLASSES, *_TEXT_CLASSES, *_RNN_CLASSES,
+             *_REGULARIZATION_CLASSES, *_TEXT_CLASSES, *_RNN_CLASSES, *_IMAGE_CLASSES,
              Dense, InputLayer, InputSpec, Layer):
     _cls.__module__ = "kbackend.layers"
 del _cls
+
+# tf.keras 2 spellings (layers.experimental.preprocessing.<Name>), with deprecation warnings.
+from kbackend.layers import experimental  # noqa: E402, F401

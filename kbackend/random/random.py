@@ -11,11 +11,24 @@ def _shape(shape):
     if isinstance(shape, int):
         return (shape,)
     try:
-        return tuple(int(d) for d in shape)
-    except (TypeError, ValueError):
+        dims = tuple(shape)
+    except TypeError:
+        raise ValueError(f"A random op needs a shape (a tuple of ints), got {shape!r}.") from None
+    if any(d is None for d in dims):
         raise ValueError(
             f"A random op needs a fully known shape (a tuple of ints), got {shape!r}."
-        ) from None
+        )
+    # NOTE: a dim that is not an int is a scalar tensor: the batch size inside a function
+    # traced for any batch size (tf.function with relaxed shapes). The engines' traced
+    # draws accept it.
+    return tuple(d if isinstance(d, int) else _dynamic_dim(d) for d in dims)
+
+
+def _dynamic_dim(d):
+    try:
+        return int(d)
+    except (TypeError, ValueError):
+        return d
 
 
 def _float_dtype(dtype, op_name):

@@ -354,3 +354,23 @@ def test_extract_patches_dilation_and_3d():
     np.testing.assert_allclose(y[0, 1, 0, 1], v[0, 2:4, 0:2, 2:4, :].reshape(-1))
     assert image.extract_patches_3d(KerasTensor((None, 4, 4, 4, 2)), 2).shape == (
         None, 2, 2, 2, 16)
+
+
+def test_affine_transform_keeps_static_size_in_compiled_steps():
+    # Compiled with changing batch sizes (tf relaxes the batch dim to unknown), the output
+    # must keep the input's static height and width.
+    from kbackend import backends
+
+    identity = np.array([1, 0, 0, 0, 1, 0, 0, 0], "float32")
+    shapes = []
+
+    def step(x):
+        y = image.affine_transform(x, identity, fill_mode="reflect")
+        shapes.append(tuple(y.shape)[1:])
+        return y
+
+    run = backends.trainer().make_function(step, [])
+    for batch in (1, 2, 3):
+        x = rand(batch, 5, 6, 2)
+        np.testing.assert_allclose(to_numpy(run(x)), x, atol=1e-6)
+    assert set(shapes) == {(5, 6, 2)}

@@ -237,6 +237,9 @@ def affine_transform(
             fill_mode=fill_mode.upper(),
         )
         y = tf.cast(y, dtype)
+    # NOTE: the kernel's output_shape is a tensor, so under tf.function with an unknown
+    # batch size the static height/width would be lost; they equal the input's.
+    y.set_shape(x.shape)
     if unbatched:
         y = y[0]
     return _from_last(y, data_format)

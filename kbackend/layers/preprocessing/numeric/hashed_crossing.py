@@ -5,12 +5,35 @@ import numpy as np
 from kbackend import ops
 from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing.numeric import _utils
-from kbackend.layers.preprocessing.numeric._murmur import hash_array
+from kbackend.layers.preprocessing.numeric._farmhash import (
+    CROSS_HASH_KEY,
+    fingerprint64_array,
+    fingerprint_cat64,
+)
+
+
+def _feature_hash(array, layer):
+    # tf.sparse.cross_hashed: an integer feature is its own (two's complement) hash, a string
+    # feature its FarmHash Fingerprint64.
+    if array.dtype.kind in "iu":
+        return array.astype(np.int64).ravel().astype(np.uint64)
+    if array.dtype.kind in "USO":
+        text = [v if isinstance(v, bytes) else str(v).encode("utf-8")
+                for v in array.ravel().tolist()]
+        return fingerprint64_array(text)
+    raise ValueError(
+        f"HashedCrossing {layer.name}: features must be integers or strings, got dtype "
+        f"{array.dtype}. Cast float features to int (or bin them with Discretization) first."
+    )
 
 
 class HashedCrossing(Layer):
-    """Crosses categorical features: each row's values are joined as ``"a_X_b"`` and hashed
-    (MurmurHash3, see Note [hashing] in ``_murmur.py``) into ``[0, num_bins)``.
+    """Crosses categorical features and hashes each cross into ``[0, num_bins)``.
+
+    The same bins as Keras 3's ``tf.sparse.cross_hashed`` (see Note [hashing] in
+    ``_farmhash.py``): starting from the key ``0xDECAFCAFFE``, each feature's hash (an
+    integer's own value, a string's FarmHash ``Fingerprint64``) is folded in with
+    ``FingerprintCat64``; the result is taken mod ``num_bins``. Runs on the host (NumPy).
 
     Args:
         num_bins: number of bins.
@@ -58,9 +81,15 @@ class HashedCrossing(Layer):
                 f"HashedCrossing {self.name}: all features must have the same shape, got "
                 f"{[a.shape for a in arrays]}."
             )
-        text = np.vectorize(lambda *v: b"_X_".join(
-            x if isinstance(x, bytes) else str(x).encode() for x in v), otypes=[object])(*arrays)
-        bins = hash_array(text) % self.num_bins
+        if len(arrays[0].shape) > 2 or (len(arrays[0].shape) == 2 and arrays[0].shape[-1] != 1):
+            raise ValueError(
+                f"HashedCrossing {self.name}: features must have shape (), (B,) or (B, 1), got "
+                f"{arrays[0].shape}."
+            )
+        hashed = np.full(arrays[0].size, np.uint64(CROSS_HASH_KEY), dtype=np.uint64)
+        for array in arrays:
+            hashed = fingerprint_cat64(hashed, _feature_hash(array, self))
+        bins = (hashed % np.uint64(self.num_bins)).astype("int64").reshape(arrays[0].shape)
         if self.output_mode == "int":
             return ops.convert_to_tensor(bins, dtype=self.compute_dtype)
         return _utils.encode(ops.convert_to_tensor(bins, "int32"), "one_hot", self.num_bins,

@@ -5,28 +5,44 @@ import numpy as np
 from kbackend import ops
 from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing.numeric import _utils
-from kbackend.layers.preprocessing.numeric._murmur import hash_array
+from kbackend.layers.preprocessing.numeric._farmhash import fingerprint64_array
+from kbackend.layers.preprocessing.numeric._hash_inputs import array_to_bytes, to_bytes
+from kbackend.layers.preprocessing.numeric._siphash import siphash_array
+
+_SALT_ERROR = (
+    "Hashing {name}: salt must be None, an int or a list/tuple of 2 ints, got {salt!r}. "
+    "Pass for example salt=1337 or salt=[1, 2]."
+)
 
 
-def _salt_seed(salt):
+def _standardize_salt(salt, name):
+    # Keras 3 expands an int salt into the SipHash key [salt, salt].
     if salt is None:
-        return 0
-    if isinstance(salt, (list, tuple)):
-        return (int(salt[0]) * 0x9E3779B1 + int(salt[1])) & 0xFFFFFFFF
-    return int(salt) & 0xFFFFFFFF
+        return None
+    if isinstance(salt, (int, np.integer)) and not isinstance(salt, bool):
+        return [int(salt), int(salt)]
+    if (isinstance(salt, (list, tuple)) and len(salt) == 2
+            and all(isinstance(s, (int, np.integer)) for s in salt)):
+        return [int(s) for s in salt]
+    raise ValueError(_SALT_ERROR.format(name=name, salt=salt))
 
 
 class Hashing(Layer):
     """Hashes each value (string, bytes or integer) into ``[0, num_bins)``.
 
-    Uses MurmurHash3_x86_32 of the value's UTF-8 text (integers as decimal text), seeded
-    by ``salt`` — see Note [hashing] in ``_murmur.py``: stable everywhere, but different
-    bins than Keras's FarmHash. Runs on the host (NumPy), outside compiled code.
+    The same bins as Keras 3 (see Note [hashing] in ``_farmhash.py``): unsalted, the bin is
+    FarmHash ``Fingerprint64`` of the value's string form mod ``num_bins`` (TensorFlow's
+    ``tf.strings.to_hash_bucket_fast``); salted, it is SipHash-2-4 keyed with the two salt
+    words (``tf.strings.to_hash_bucket_strong``). Strings hash their UTF-8 bytes, integers
+    their decimal text, floats the decimal text of their int64 truncation, booleans
+    ``"true"``/``"false"``. Runs on the host (NumPy, no TensorFlow), outside compiled code.
 
     Args:
         num_bins: number of bins (including the mask bin when ``mask_value`` is set).
-        mask_value: a value that maps to bin 0; the others go to ``[1, num_bins)``.
-        salt: an int or a pair of ints that seeds the hash.
+        mask_value: a value that maps to bin 0; the others go to
+            ``hash % (num_bins - 1) + 1``.
+        salt: None (FarmHash64), an int ``s`` (SipHash key ``[s, s]``) or a list/tuple of
+            two ints (the SipHash key).
         output_mode: "int", "one_hot", "multi_hot" or "count".
         sparse: must be False.
         **kwargs: base `Layer` arguments.
@@ -36,9 +52,9 @@ class Hashing(Layer):
 
     Example:
     >>> import numpy as np
-    >>> out = Hashing(num_bins=3)(np.array([["A"], ["B"], ["A"]]))
-    >>> out.shape, bool(np.asarray(out)[0, 0] == np.asarray(out)[2, 0])
-    ((3, 1), True)
+    >>> out = Hashing(num_bins=3)(np.array([["A"], ["B"], ["C"], ["D"], ["E"]]))
+    >>> np.asarray(out).ravel().tolist()
+    [1, 0, 1, 1, 2]
     """
 
     def __init__(self, num_bins, mask_value=None, salt=None, output_mode="int", sparse=False,
@@ -58,7 +74,7 @@ class Hashing(Layer):
             raise ValueError(f"Hashing {self.name}: sparse=True is not supported.")
         self.num_bins = num_bins
         self.mask_value = mask_value
-        self.salt = salt
+        self.salt = _standardize_salt(salt, self.name)
         self.output_mode = output_mode
         self.sparse = sparse
         self.autocast = False
@@ -66,11 +82,20 @@ class Hashing(Layer):
 
     def _bins(self, values):
         values = _utils.to_numpy(values)
-        hashed = hash_array(values, _salt_seed(self.salt))
+        text = array_to_bytes(values)
+        if self.salt is None:
+            hashed = fingerprint64_array(text)
+        else:
+            hashed = siphash_array(text, self.salt)
+        hashed = hashed.reshape(values.shape)
         if self.mask_value is None:
-            return hashed % self.num_bins
-        bins = hashed % (self.num_bins - 1) + 1
-        mask = np.asarray(values == np.asarray(self.mask_value, dtype=values.dtype))
+            return (hashed % np.uint64(self.num_bins)).astype("int64")
+        bins = (hashed % np.uint64(self.num_bins - 1)).astype("int64") + 1
+        if values.dtype.kind in "biuf":
+            mask = values == self.mask_value
+        else:
+            mask_text = to_bytes(self.mask_value)
+            mask = np.asarray([t == mask_text for t in text]).reshape(values.shape)
         return np.where(mask, 0, bins)
 
     def call(self, inputs):
