@@ -12,6 +12,7 @@ from kbackend import (  # noqa: F401
     config,
     constraints,
     dtype_policies,
+    export,
     initializers,
     layers,
     models,
@@ -28,6 +29,7 @@ from kbackend.backends.common.name_scope import name_scope  # noqa: F401
 from kbackend.backends.common.stateless_scope import StatelessScope  # noqa: F401
 from kbackend.layers import Input, InputSpec, Layer  # noqa: F401,E402
 from kbackend.models import Functional, Model, Sequential  # noqa: F401,E402
+from kbackend.ops.function import Function  # noqa: F401,E402
 
 __version__ = "0.1.0"
 
@@ -35,7 +37,8 @@ Variable.__module__ = "kbackend"
 
 # Heavier packages load on first use, keeping `import kbackend` cheap.
 _LAZY_SUBPACKAGES = (
-    "callbacks", "datasets", "losses", "metrics", "optimizers", "testing", "trainers",
+    "callbacks", "datasets", "distribution", "losses", "metrics", "mixed_precision",
+    "optimizers", "testing", "trainers",
 )
 
 
