@@ -15,3 +15,7 @@ from kbackend.backends.common.config import (  # noqa: F401
     set_floatx,
     set_image_data_format,
 )
+from kbackend.dtype_policies.dtype_policy import (  # noqa: F401
+    dtype_policy,
+    set_dtype_policy,
+)

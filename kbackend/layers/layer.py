@@ -18,7 +18,11 @@ from kbackend.backends.common.keras_tensor import KerasTensor, any_symbolic_tens
 from kbackend.backends.common.masking import get_keras_mask, set_keras_mask
 from kbackend.backends.common.name_scope import current_caller, name_scope
 from kbackend.backends.common.stateless_scope import StatelessScope, get_stateless_scope
-from kbackend.backends.common.variables import VariableBase, initialize_all_variables
+from kbackend.backends.common.variables import (
+    AutocastScope,
+    VariableBase,
+    initialize_all_variables,
+)
 from kbackend.layers.input_spec import InputSpec, assert_input_compatibility
 from kbackend.ops.node import Node
 from kbackend.ops.operation import Operation
@@ -303,6 +307,16 @@ class Layer(backends.EngineLayer, Operation):
     def variable_dtype(self):
         return self.dtype_policy.variable_dtype
 
+    def _variable_autocast_dtype(self):
+        # Only a mixed policy casts variable reads; None also switches off a scope entered
+        # by an enclosing mixed layer (Note [autocast scope]).
+        policy = self.dtype_policy
+        compute = policy.compute_dtype
+        if (self.autocast and compute != policy.variable_dtype
+                and dtypes.is_float_dtype(compute)):
+            return compute
+        return None
+
     # --- weights ------------------------------------------------------------------------
     def add_weight(self, shape=None, initializer=None, dtype=None, trainable=True,
                    autocast=True, regularizer=None, constraint=None, aggregation="none",
@@ -453,6 +467,9 @@ class Layer(backends.EngineLayer, Operation):
         training = kwargs.pop("training", None)
         if training is None:
             training = _current_training()
+        if training is None:
+            # torch: a mode chosen with nn.Module.train()/eval() (backends/torch/layer.py).
+            training = self._engine_training_mode()
         if self._call_takes_training:
             if training is None:
                 default = self._call_signature.parameters["training"].default
@@ -479,7 +496,8 @@ class Layer(backends.EngineLayer, Operation):
         self._losses = []
         if self.autocast and dtypes.is_float_dtype(self.compute_dtype):
             args = (_autocast(args[0], self.compute_dtype),) + args[1:] if args else args
-        with name_scope(self.name, caller=self):
+        # Variables are read in the compute dtype during call (Note [autocast scope]).
+        with name_scope(self.name, caller=self), AutocastScope(self._variable_autocast_dtype()):
             outputs = self.call(*args, **kwargs)
         self._after_call(args, outputs, input_mask)
         return outputs

@@ -6,6 +6,8 @@ Each engine subclasses `VariableBase` (in ``backends/<engine>/core.py``) and pro
 scopes, operators — is written here once.
 """
 
+import threading
+
 import numpy as np
 
 from kbackend.backends.common import dtypes
@@ -26,6 +28,78 @@ def initialize_all_variables():
         variable = _uninitialized.pop()
         if variable._value is None:
             variable._initialize_deferred()
+
+# Note [autocast scope]: under a mixed dtype policy ("mixed_float16"), a layer stores its
+# variables in float32 but computes in float16. While a layer's `call` runs, the layer
+# enters an `AutocastScope(compute_dtype)`; `Variable.value` consults it and returns a cast
+# copy for floating variables created with ``autocast=True``, so ``ops.matmul(x, self.w)``
+# in any user layer computes in float16 without explicit casts. The cast is an ordinary op,
+# so gradients flow back to the float32 variable, and it applies to values mapped by a
+# StatelessScope too (jit/tf.function steps). Writes are untouched: `assign` converts to the
+# variable's own dtype, and `assign_add`/`assign_sub` read the uncast value so that float32
+# state never round-trips through 16 bits. Each layer call sets the scope for its own
+# duration (None for a non-mixed layer), so a float32 layer nested in a mixed model reads
+# float32 values. The state is thread-local.
+_autocast_state = threading.local()
+
+
+def get_autocast_dtype():
+    """The dtype `Variable.value` casts autocast variables to now, or None."""
+    return getattr(_autocast_state, "dtype", None)
+
+
+class AutocastScope:
+    """Within it, floating autocast variables are read in ``dtype`` (Note [autocast scope]).
+
+    Args:
+        dtype: a floating dtype name, or None to read variables in their own dtype.
+
+    Example:
+    >>> import kbackend
+    >>> v = kbackend.Variable([1.0])
+    >>> with AutocastScope("float16"):
+    ...     kbackend.ops.dtype(v.value)
+    'float16'
+    """
+
+    __slots__ = ("dtype", "_previous")
+
+    def __init__(self, dtype):
+        if dtype is not None:
+            dtype = dtypes.standardize_dtype(dtype)
+            if not dtypes.is_float_dtype(dtype):
+                raise ValueError(
+                    f"AutocastScope needs a floating dtype or None, got {dtype!r}. "
+                    "Pass e.g. 'float16' or 'bfloat16'."
+                )
+        self.dtype = dtype
+
+    def __enter__(self):
+        self._previous = getattr(_autocast_state, "dtype", None)
+        _autocast_state.dtype = self.dtype
+        return self
+
+    def __exit__(self, *exc):
+        _autocast_state.dtype = self._previous
+        return None
+
+
+def _autocast_value(variable, value):
+    target = getattr(_autocast_state, "dtype", None)
+    if target is None or variable._dtype == target or not dtypes.is_float_dtype(
+            variable._dtype):
+        return value
+    from kbackend.ops import core as core_ops
+
+    return core_ops.cast(value, target)
+
+
+def _read_uncast(variable):
+    if getattr(_autocast_state, "dtype", None) is None:
+        return variable.value
+    with AutocastScope(None):
+        return variable.value
+
 
 _AGGREGATIONS = ("none", "mean", "sum", "only_first_replica")
 _SYNCHRONIZATIONS = ("auto", "none", "on_read", "on_write")
@@ -206,6 +280,12 @@ class VariableBase:
     @property
     def value(self):
         """The current value as an engine tensor (the mapped one inside a StatelessScope)."""
+        value = self._read_value()
+        if self._autocast:  # Note [autocast scope]
+            return _autocast_value(self, value)
+        return value
+
+    def _read_value(self):
         scope = get_stateless_scope()
         # Nested scopes fall back to their parents (e.g. a gradient scope inside a step).
         parent = scope
@@ -241,13 +321,13 @@ class VariableBase:
         """Adds ``value`` to the variable."""
         from kbackend.ops import numpy as np_ops
 
-        self.assign(np_ops.add(self.value, value))
+        self.assign(np_ops.add(_read_uncast(self), value))
 
     def assign_sub(self, value):
         """Subtracts ``value`` from the variable."""
         from kbackend.ops import numpy as np_ops
 
-        self.assign(np_ops.subtract(self.value, value))
+        self.assign(np_ops.subtract(_read_uncast(self), value))
 
     def numpy(self):
         """Returns the value as a NumPy array."""
@@ -255,7 +335,7 @@ class VariableBase:
 
         # A copy: some engines (torch) update variables in place, which would change an
         # array that shares their memory.
-        return np.array(convert_to_numpy(self.value), copy=True)
+        return np.array(convert_to_numpy(_read_uncast(self)), copy=True)
 
     def __array__(self, dtype=None, copy=None):
         array = np.asarray(self.numpy())
