@@ -631,7 +631,10 @@ def dot_product_attention(
     query, key, value = query.astype(dtype), key.astype(dtype), value.astype(dtype)
     if scale is None:
         scale = 1.0 / pymath.sqrt(query.shape[-1])
-    if attn_logits_soft_cap is None:
+    # NOTE: XLA:CPU has no float16 dot_general with float32 accumulation; under jit that
+    # fails at compile time, after the except below, so float16 on CPU goes explicit.
+    fused_ok = not (dtype == "float16" and jax.default_backend() == "cpu")
+    if attn_logits_soft_cap is None and fused_ok:
         try:
             return jax.nn.dot_product_attention(
                 query,
