@@ -18,10 +18,16 @@ from kbackend.trainers.data_adapters.data_adapter_utils import (  # noqa: F401
     pack_x_y_sample_weight,
     unpack_x_y_sample_weight,
 )
+from kbackend.utils.batch_dataset import BatchDataset  # noqa: F401
 from kbackend.utils.config import Config  # noqa: F401
 from kbackend.utils.dataset_utils import split_dataset  # noqa: F401
 from kbackend.utils.feature_space import FeatureSpace  # noqa: F401
 from kbackend.utils.file_utils import get_file  # noqa: F401
+from kbackend.utils.image_dataset_utils import image_dataset_from_directory  # noqa: F401
 from kbackend.utils.numerical_utils import normalize, to_categorical  # noqa: F401
 from kbackend.utils.py_dataset import PyDataset, Sequence  # noqa: F401
 from kbackend.utils.sequence_utils import pad_sequences  # noqa: F401
+from kbackend.utils.text_dataset_utils import text_dataset_from_directory  # noqa: F401
+from kbackend.utils.timeseries_dataset_utils import (  # noqa: F401
+    timeseries_dataset_from_array,
+)

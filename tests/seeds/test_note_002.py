@@ -95,8 +95,6 @@ def test_metric_and_loss_values():
                                rtol=1e-6)
 
 
-@pytest.mark.skip(reason="waits for keras.utils.image_dataset_from_directory, "
-                         "text_dataset_from_directory and timeseries_dataset_from_array")
 def test_data_loading_from_directories(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -104,8 +102,15 @@ def test_data_loading_from_directories(tmp_path):
     (tmp_path / "b" / "2.txt").write_text("second")
     dataset = keras.utils.text_dataset_from_directory(tmp_path, batch_size=2, shuffle=False)
     assert dataset.class_names == ["a", "b"]
+    assert len(dataset) == 1
+    texts, labels = next(iter(dataset))
+    assert [t.decode() if isinstance(t, bytes) else str(t)
+            for t in getattr(texts, "numpy", lambda: texts)()] == ["first", "second"]
+    assert np.asarray(labels).tolist() == [0, 1]
     assert hasattr(keras.utils, "image_dataset_from_directory")
-    assert hasattr(keras.utils, "timeseries_dataset_from_array")
+    windows = next(iter(keras.utils.timeseries_dataset_from_array(
+        np.arange(6), None, sequence_length=3, batch_size=8)))
+    assert np.asarray(windows).tolist() == [[0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5]]
 
 
 def test_rng_and_utilities():
@@ -138,8 +143,17 @@ def test_applications():
     keras.applications.ResNet50(weights=None)
 
 
-@pytest.mark.skip(reason="needs a keras_tuner equivalent (a separate library in Keras land)")
 def test_keras_tuner():
-    import keras_tuner
+    # KerasTuner's API ships as kbackend.tuner: hyperparameters, tuners, oracles,
+    # hypermodels and errors.
+    from kbackend import tuner as keras_tuner
 
-    keras_tuner.HyperParameters().Int("units", 32, 512, step=32)
+    hp = keras_tuner.HyperParameters()
+    assert hp.Int("units", 32, 512, step=32) == 32
+    assert hp.Choice("learning_rate", values=[1e-2, 1e-3, 1e-4]) == 1e-2
+    for name in ("RandomSearch", "GridSearch", "Hyperband", "BayesianOptimization",
+                 "HyperModel", "Objective", "Oracle"):
+        assert hasattr(keras_tuner, name)
+    assert issubclass(keras_tuner.errors.FatalValueError, keras_tuner.errors.FatalError)
+    assert keras_tuner.oracles.HyperbandOracle(objective="val_accuracy").objective.direction \
+        == "max"

@@ -179,9 +179,7 @@ def embedding_regressor():
     return keras.Model(inputs, outputs)
 
 
-@pytest.mark.skip(reason="waits for TextVectorization inside tf.data.Dataset.map: it "
-                         "reads strings with NumPy, which fails on tf.data's symbolic "
-                         "tf.Tensor (on every engine)")
+@pytest.mark.requires_trainable_backend
 def test_asynchronous_text_preprocessing_with_tf_data(text_samples):
     tf = pytest.importorskip("tensorflow")
     samples, labels = text_samples
@@ -231,10 +229,11 @@ def test_text_preprocessing_inside_the_model(text_samples):
     assert np.isfinite(history.history["loss"][0])
 
 
-@pytest.mark.skip(reason="needs a keras_tuner equivalent (a separate library in Keras "
-                         "land too; out of kbackend's scope)")
-def test_hyperparameter_search():
-    import keras_tuner
+@pytest.mark.requires_trainable_backend
+def test_hyperparameter_search(tmp_path):
+    # KerasTuner's API as kbackend.tuner; sizes shrunk (max_epochs, max_trials) and the
+    # note's placeholder data (None) replaced by 32 fake MNIST images.
+    from kbackend import tuner as keras_tuner
 
     def build_model(hp):
         inputs = keras.Input(shape=(784,))
@@ -250,9 +249,14 @@ def test_hyperparameter_search():
             metrics=["accuracy"])
         return model
 
+    (x_train, y_train), (x_val, y_val) = fake_mnist(num_train=32, num_test=16)
+    x_train = x_train.reshape(-1, 784).astype("float32") / 255
+    x_val = x_val.reshape(-1, 784).astype("float32") / 255
     tuner = keras_tuner.tuners.Hyperband(
-        build_model, objective="val_loss", max_epochs=100, max_trials=200,
-        executions_per_trial=2, directory="my_dir")
-    tuner.search(None, validation_data=None)
-    tuner.get_best_models(num_models=2)
+        build_model, objective="val_loss", max_epochs=2, max_trials=2,
+        executions_per_trial=2, directory=str(tmp_path / "my_dir"))
+    tuner.search(x_train, y_train, validation_data=(x_val, y_val), verbose=0)
+    models = tuner.get_best_models(num_models=2)
+    assert len(models) == 2
+    assert models[0].predict(x_val, verbose=0).shape == (16, 10)
     tuner.results_summary()

@@ -16,6 +16,7 @@ import numpy as np
 from kbackend import ops
 from kbackend.backends.common.keras_tensor import KerasTensor
 from kbackend.layers.layer import Layer
+from kbackend.layers.preprocessing import tf_graph
 from kbackend.layers.preprocessing.text import encoding
 
 
@@ -343,6 +344,12 @@ class IndexLookup(Layer):
 
     def _inverted_output(self, tokens):
         return tokens
+
+    def __call__(self, inputs, *args, **kwargs):
+        # Note [string layers in tf graphs]: inside tf.data.map / tf.function.
+        if tf_graph.is_tf_graph_tensor(inputs):
+            return tf_graph.call_in_tf_graph(self, inputs)
+        return super().__call__(inputs, *args, **kwargs)
 
     def call(self, inputs):
         array = self._to_input_array(inputs)

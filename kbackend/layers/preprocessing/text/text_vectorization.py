@@ -7,6 +7,7 @@ import numpy as np
 from kbackend import ops
 from kbackend.backends.common.keras_tensor import KerasTensor
 from kbackend.layers.layer import Layer
+from kbackend.layers.preprocessing import tf_graph
 from kbackend.layers.preprocessing.text import encoding as text_encoding
 from kbackend.layers.preprocessing.text.index_lookup import _batches
 from kbackend.layers.preprocessing.text.string_lookup import StringLookup
@@ -205,6 +206,12 @@ class TextVectorization(Layer):
             rows, _ = self._tokenize(batch)
             lookup._update_counts(rows)
         lookup._finalize_counts()
+
+    def __call__(self, inputs, *args, **kwargs):
+        # Note [string layers in tf graphs]: inside tf.data.map / tf.function.
+        if tf_graph.is_tf_graph_tensor(inputs):
+            return tf_graph.call_in_tf_graph(self, inputs)
+        return super().__call__(inputs, *args, **kwargs)
 
     def call(self, inputs):
         rows, scalar = self._tokenize(inputs)
