@@ -140,6 +140,10 @@ def _resolve_metric(identifier, loss_fn, y_true, y_pred, output_name, prefix):
     if not isinstance(metric, metrics.Metric):
         # A plain function f(y_true, y_pred) becomes a mean over batches, as in Keras.
         metric = metrics.MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
+    if isinstance(identifier, str):
+        # Keras 3 logs a metric given by string under that string ("mae", not
+        # "mean_absolute_error").
+        metric.name = identifier
     if prefix:
         metric.name = f"{prefix}{metric.name}"
     return metric

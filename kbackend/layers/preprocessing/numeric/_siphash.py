@@ -50,7 +50,10 @@ def _siphash_block(block, length, key):
 
 def siphash_array(byte_strings, key):
     """SipHash-2-4 of each bytes object with ``key`` (two ints), as a uint64 array."""
-    return hash_grouped(list(byte_strings), lambda block, length: _siphash_block(block, length, key))
+    def block_hash(block, length):
+        return _siphash_block(block, length, key)
+
+    return hash_grouped(list(byte_strings), block_hash)
 
 
 def siphash(data, key):

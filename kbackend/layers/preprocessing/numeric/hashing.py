@@ -107,7 +107,11 @@ class Hashing(Layer):
 
     def __call__(self, inputs, **kwargs):
         from kbackend.backends.common.keras_tensor import KerasTensor
+        from kbackend.layers.preprocessing import tf_graph
 
+        # Note [string layers in tf graphs]: inside tf.data.map / tf.function.
+        if tf_graph.is_tf_graph_tensor(inputs):
+            return tf_graph.call_in_tf_graph(self, inputs)
         if not isinstance(inputs, KerasTensor) and not hasattr(inputs, "dtype"):
             inputs = np.asarray(inputs)
         return super().__call__(inputs, **kwargs)

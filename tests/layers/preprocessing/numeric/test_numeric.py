@@ -2,7 +2,6 @@ import numpy as np
 import pytest
 
 from kbackend import layers, ops
-from kbackend.layers.preprocessing.numeric._murmur import murmur3_32
 from kbackend.testing.layer_test import run_layer_test
 
 
@@ -84,33 +83,6 @@ def test_category_encoding():
                    expected_output_shape=(2, 4))
     with pytest.raises(ValueError, match="rank"):
         layers.CategoryEncoding(4)(np.zeros((1, 1, 1), "int32"))
-
-
-def test_hashing_is_stable_murmur():
-    # Published MurmurHash3_x86_32 test vectors.
-    assert murmur3_32(b"hello", 0) == 0x248BFA47
-    assert murmur3_32(b"", 1) == 0x514E28B7
-    values = np.array([["A"], ["B"], ["A"]])
-    out = n(layers.Hashing(num_bins=7)(values))
-    expected = np.array([[murmur3_32(s.encode()) % 7] for s in ["A", "B", "A"]])
-    np.testing.assert_array_equal(out, expected)
-    ints = n(layers.Hashing(num_bins=7)(np.array([12, 5])))
-    np.testing.assert_array_equal(ints, [murmur3_32(b"12") % 7, murmur3_32(b"5") % 7])
-    masked = n(layers.Hashing(num_bins=5, mask_value=0)(np.array([0, 3])))
-    assert masked[0] == 0 and masked[1] == murmur3_32(b"3") % 4 + 1
-    salted = n(layers.Hashing(num_bins=1000, salt=7)(np.array(["A"])))
-    assert salted[0] == murmur3_32(b"A", 7) % 1000
-    one_hot = n(layers.Hashing(num_bins=7, output_mode="one_hot")(values))
-    np.testing.assert_array_equal(one_hot, np.eye(7)[expected[:, 0]])
-    config = layers.Hashing(num_bins=3, salt=1).get_config()
-    assert layers.Hashing.from_config(config).salt == 1
-
-
-def test_hashed_crossing():
-    out = n(layers.HashedCrossing(num_bins=9)((np.array([1, 2]), np.array(["a", "b"]))))
-    np.testing.assert_array_equal(out, [murmur3_32(b"1_X_a") % 9, murmur3_32(b"2_X_b") % 9])
-    with pytest.raises(ValueError, match="same shape"):
-        layers.HashedCrossing(num_bins=3)((np.array([1, 2]), np.array([1])))
 
 
 def test_normalization_in_model():
