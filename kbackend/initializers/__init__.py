@@ -134,7 +134,8 @@ def deserialize(config, custom_objects=None):
     ):
         # Built-ins resolve here, also for legacy configs without "module".
         cls = ALL_OBJECTS_DICT[config["class_name"]]
-        return cls.from_config(config.get("config") or {})
+        inner = serialization_lib.drop_newer_keras_defaults(cls, config.get("config") or {})
+        return cls.from_config(inner)
     return serialization_lib.deserialize_keras_object(config, custom_objects=custom_objects)
 
 

@@ -6,7 +6,7 @@ weights (legacy ``.h5`` weight files can still be loaded), with the Keras 3 erro
 
 import os
 
-from kbackend.saving import legacy_h5, saving_lib
+from kbackend.saving import legacy_h5, legacy_h5_model, saving_lib
 
 
 def _ask_to_overwrite(filepath):
@@ -20,9 +20,12 @@ def _ask_to_overwrite(filepath):
 def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     """Saves a model as a ``.keras`` zip archive (config, metadata, weights).
 
+    A path ending in ``.h5``/``.hdf5`` writes the legacy HDF5 format instead (with a
+    logged warning, as Keras 3 does); see `legacy_h5_model`.
+
     Args:
         model: the model.
-        filepath: path ending in ``.keras``.
+        filepath: path ending in ``.keras`` (or ``.h5`` for the legacy format).
         overwrite: if False and the file exists, ask before replacing it.
         zipped: must be None or True (unzipped saving is not supported).
 
@@ -40,12 +43,12 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
         )
     filepath_str = os.fspath(filepath)
     if str(filepath_str).endswith((".h5", ".hdf5")):
-        raise ValueError(
-            f"Saving a whole model in the legacy HDF5 format is not supported by kbackend. "
-            f"Use the native Keras format: model.save('model.keras'), or save only the "
-            f"weights with model.save_weights('model.weights.h5'). Received: "
-            f"filepath={filepath_str}"
-        )
+        # As Keras 3: the legacy whole-model HDF5 format, with a warning logged.
+        if not overwrite and os.path.exists(filepath_str) and not _ask_to_overwrite(
+                filepath_str):
+            return
+        legacy_h5_model.save_legacy_model(model, filepath_str)
+        return
     if not str(filepath_str).endswith(".keras"):
         raise ValueError(
             "Invalid filepath extension for saving. Please add a `.keras` extension for "
@@ -62,8 +65,10 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a model saved with `save_model` (or by Keras 3) from a ``.keras`` file.
 
+    Legacy whole-model ``.h5``/``.hdf5`` files (Keras 2/3 ``model.save("m.h5")``) load too.
+
     Args:
-        filepath: path of the ``.keras`` file.
+        filepath: path of the ``.keras`` (or legacy ``.h5``) file.
         custom_objects: dict of user classes/functions the config names.
         compile: whether to compile the model with the saved compile config.
         safe_mode: refuse Lambda bytecode and other unsafe content (default True).
@@ -82,11 +87,17 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     (None, 1)
     """
     filepath_str = os.fspath(filepath)
+    if str(filepath_str).endswith((".h5", ".hdf5")):
+        if not os.path.exists(filepath_str):
+            raise ValueError(f"File not found: filepath={filepath_str}.")
+        return legacy_h5_model.load_legacy_model(
+            filepath_str, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
     if not str(filepath_str).endswith(".keras"):
         raise ValueError(
             f"File format not supported: filepath={filepath_str}. kbackend loads Keras 3 "
-            "`.keras` files. Weight files (`.weights.h5`, legacy `.h5`) are loaded with "
-            "model.load_weights(filepath) on a model built in code."
+            "`.keras` files and legacy whole-model `.h5` files. Weight files "
+            "(`.weights.h5`) are loaded with model.load_weights(filepath) on a model built "
+            "in code."
         )
     if not os.path.exists(filepath_str):
         raise ValueError(f"File not found: filepath={filepath_str}. Please ensure the file "

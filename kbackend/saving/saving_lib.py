@@ -51,7 +51,10 @@ def _write_archive(fileobj, members):
     interrupt a save in the middle)."""
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            # NOTE: float weights barely compress, and deflating them made saving a 10M
+            # parameter model ~15x slower than Keras 3 (benchmarks/save_load.py).
+            stored = name == safe_zip.WEIGHTS
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if stored else None)
 
 
 def _write_bytes(fileobj, data):

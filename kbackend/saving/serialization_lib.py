@@ -51,6 +51,21 @@ _MODEL_MODULES = {
     "Model": "keras.src.models.model",
 }
 
+# NOTE: arguments that later Keras 3 releases added to a class and write into every config
+# (e.g. Keras 3.15's VarianceScaling ``input_axes``/``output_axes``, MultiHeadAttention's
+# ``sliding_window``/``use_gate``, BatchNormalization's ``renorm*``). At these values they
+# mean "behave as before", so a key the kbackend class does not take is dropped when it
+# holds exactly this value; any other value is kept, and the class's own error names it.
+_NEWER_KERAS_DEFAULTS = {
+    "input_axes": None,
+    "output_axes": None,
+    "sliding_window": None,
+    "use_gate": False,
+    "renorm": False,
+    "renorm_clipping": None,
+    "renorm_momentum": 0.99,
+}
+
 _safe_mode = {"enabled": True}
 _scope = threading.local()
 
@@ -288,6 +303,7 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=None, **kwar
         raise TypeError(f"{class_name} cannot be created from a config (no from_config).")
     from kbackend.saving.object_registration import custom_object_scope
 
+    inner = drop_newer_keras_defaults(cls, inner)
     with custom_object_scope(custom_objects or {}), SafeModeScope(safe_mode):
         instance = cls.from_config(inner)
         build_config = config.get("build_config")
@@ -299,3 +315,28 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=None, **kwar
         if compile_config and hasattr(instance, "compile_from_config"):
             instance.compile_from_config(compile_config)
     return instance
+
+
+def _explicit_init_parameters(cls):
+    names = set()
+    for klass in inspect.getmro(cls):
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        try:
+            parameters = inspect.signature(init).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        names.update(p.name for p in parameters
+                     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL))
+    return names
+
+
+def drop_newer_keras_defaults(cls, inner):
+    """Returns ``inner`` without the `_NEWER_KERAS_DEFAULTS` keys ``cls`` does not take."""
+    if not isinstance(inner, dict) or not any(k in inner for k in _NEWER_KERAS_DEFAULTS):
+        return inner
+    accepted = _explicit_init_parameters(cls)
+    return {k: v for k, v in inner.items()
+            if not (k in _NEWER_KERAS_DEFAULTS and k not in accepted
+                    and v == _NEWER_KERAS_DEFAULTS[k])}

@@ -8,6 +8,8 @@ Functional and Sequential models)::
                                   class name made unique in order (dense, dense_1, ...), and
                                   ``vars`` has attrs {"name": layer.name}
     /layers/<key>/<attr>/vars/... a sub-layer assigned as attribute ``<attr>`` of a layer
+                                  (leading underscores dropped: ``_query_dense`` ->
+                                  ``query_dense``)
                                   (lists/tuples/dicts of sub-layers use snake_case class
                                   keys made unique, as for ``layers``)
     /layers/<key>/seed_generator/vars/0   a SeedGenerator attribute (its state)
@@ -15,8 +17,10 @@ Functional and Sequential models)::
                                   learning rate, then the slots)
 
 A layer's own variables are written in creation order (``add_weight`` order, then variables
-assigned as attributes). Functional models list their InputLayers in ``layers`` (with an
-empty ``vars`` group); Sequential models do not. Every ``vars`` group is created, even empty.
+assigned as attributes), unless the layer defines both ``save_own_variables(store)`` and
+``load_own_variables(store)`` (as Keras layers may): then those fill / read its ``vars``.
+Functional models list their InputLayers in ``layers`` (with an empty ``vars`` group);
+Sequential models do not. Every ``vars`` group is created, even empty.
 """
 
 import re
@@ -30,7 +34,9 @@ def snake_case(name):
     """Returns ``name`` (a class name) in snake_case, e.g. ``BatchNormalization`` ->
     ``batch_normalization``."""
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    # NOTE: a digit does not start a new word, as in Keras: Conv2D -> conv2d,
+    # Conv2DTranspose -> conv2d_transpose.
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 def _is_layer(obj):
@@ -91,7 +97,10 @@ def children(obj, is_root=False):
     if not _is_layer(obj):
         return []
     result = []
-    for key, value in getattr(obj, "_tracked", {}).items():
+    for attr, value in getattr(obj, "_tracked", {}).items():
+        # NOTE: Keras 3 names an attribute's group without its leading underscore
+        # (MultiHeadAttention's ``_query_dense`` is saved as ``query_dense``).
+        key = attr.lstrip("_") or attr
         if _is_layer(value) or _is_seed_generator(value):
             result.append((key, value))
         elif isinstance(value, (list, tuple)):
@@ -109,8 +118,14 @@ def save_tree(obj, group, is_root=False, visited=None):
     visited.add(id(obj))
     vars_group = group.create_group("vars")
     vars_group.attrs["name"] = str(getattr(obj, "name", ""))
-    for i, variable in enumerate(own_variables(obj)):
-        vars_group.create_dataset(str(i), data=np.asarray(variable.numpy()))
+    if _has_own_store(obj):
+        store = {}
+        obj.save_own_variables(store)
+        for key in sorted(store, key=_int_key):
+            vars_group.create_dataset(key, data=np.asarray(store[key]))
+    else:
+        for i, variable in enumerate(own_variables(obj)):
+            vars_group.create_dataset(str(i), data=np.asarray(variable.numpy()))
     for key, child in children(obj, is_root):
         if isinstance(child, list):
             sub = group.create_group(key)
@@ -141,7 +156,13 @@ def load_tree(obj, group, path="", is_root=False, skip_mismatch=False, visited=N
     vars_group = group.get("vars") if group is not None else None
     where = f"{path}/vars" if path else "vars"
     stored = sorted(vars_group.keys(), key=_int_key) if vars_group is not None else []
-    if len(stored) != len(variables):
+    if _has_own_store(obj):
+        store = {k: _read_dataset(vars_group[k], f"{where}/{k}") for k in stored}
+        try:
+            obj.load_own_variables(store)
+        except ValueError as e:
+            _mismatch(f"{where}: {e}", skip_mismatch, warn)
+    elif len(stored) != len(variables):
         if not (_is_seed_generator(obj) and vars_group is None):
             _mismatch(
                 f"{where}: {type(obj).__name__} {getattr(obj, 'name', '')!r} has "
@@ -165,6 +186,9 @@ def load_tree(obj, group, path="", is_root=False, skip_mismatch=False, visited=N
                 variable.assign(value)
     for key, child in children(obj, is_root):
         sub = group.get(key) if group is not None else None
+        if sub is None and group is not None and not is_root:
+            # Files written by kbackend before the Keras key names (``_query_dense``).
+            sub = group.get(f"_{key}")
         sub_path = f"{path}/{key}" if path else key
         if isinstance(child, list):
             for child_key, item in child:
@@ -173,6 +197,15 @@ def load_tree(obj, group, path="", is_root=False, skip_mismatch=False, visited=N
                               f"{sub_path}/{child_key}", False, skip_mismatch, visited, warn)
         elif id(child) not in visited:
             load_tree(child, sub, sub_path, False, skip_mismatch, visited, warn)
+
+
+def _has_own_store(obj):
+    """Whether a layer writes/reads its own ``vars`` group (Keras's
+    ``save_own_variables(store)`` / ``load_own_variables(store)`` pair, e.g. a LoRA Dense
+    saving its merged kernel). Both must be defined; the store maps "0", "1", ... to
+    arrays."""
+    return _is_layer(obj) and callable(getattr(obj, "save_own_variables", None)) and \
+        callable(getattr(obj, "load_own_variables", None))
 
 
 def _int_key(k):

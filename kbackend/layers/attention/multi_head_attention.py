@@ -187,14 +187,18 @@ class MultiHeadAttention(Layer):
         self.build(_shape(query), _shape(value), _shape(key))
 
     def get_build_config(self):
+        # NOTE: Keras 3's layout for a multi-argument build: {"shapes_dict": {...}}.
         if self._build_shapes is None:
             return {}
-        return {k: list(v) for k, v in self._build_shapes.items()}
+        return {"shapes_dict": {k: list(v) for k, v in self._build_shapes.items()
+                                if v is not None}}
 
     def build_from_config(self, config):
-        if config and not self.built and config.get("query_shape") is not None:
-            self.build(config["query_shape"], config.get("value_shape"),
-                       config.get("key_shape"))
+        # Also reads the flat layout older kbackend files used.
+        shapes = (config or {}).get("shapes_dict", config)
+        if shapes and not self.built and shapes.get("query_shape") is not None:
+            self.build(shapes["query_shape"], shapes.get("value_shape"),
+                       shapes.get("key_shape"))
 
     def _compute_attention(self, query, key, value, mask, training, return_scores):
         rank = len(query.shape)

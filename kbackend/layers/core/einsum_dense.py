@@ -1,6 +1,7 @@
 """EinsumDense: a dense layer written as an einsum equation."""
 
 from kbackend import activations, constraints, initializers, ops, regularizers
+from kbackend.layers.core import _lora
 from kbackend.layers.core._einsum_utils import analyze_einsum_string
 from kbackend.layers.layer import Layer
 
@@ -34,17 +35,13 @@ class EinsumDense(Layer):
     def __init__(self, equation, output_shape, activation=None, bias_axes=None,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
-                 kernel_constraint=None, bias_constraint=None, lora_rank=None, **kwargs):
+                 kernel_constraint=None, bias_constraint=None, lora_rank=None,
+                 lora_alpha=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         if not isinstance(equation, str):
             raise TypeError(
                 f"EinsumDense {self.name}: equation must be a string like 'ab,bc->ac', got "
                 f"{equation!r}."
-            )
-        if lora_rank is not None:
-            raise NotImplementedError(
-                f"EinsumDense {self.name}: LoRA (lora_rank={lora_rank}) is not supported "
-                "yet; pass lora_rank=None."
             )
         self.equation = equation
         if isinstance(output_shape, int):
@@ -60,13 +57,15 @@ class EinsumDense(Layer):
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
         self.lora_rank = lora_rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
+        self.lora_enabled = False
         self.full_output_shape = None
 
     def build(self, input_shape):
         kernel_shape, bias_shape, full_output_shape = analyze_einsum_string(
             self.equation, self.bias_axes, input_shape, self.partial_output_shape, self.name)
         self.full_output_shape = full_output_shape
-        self.kernel = self.add_weight(
+        self._kernel = self.add_weight(
             shape=kernel_shape, initializer=self.kernel_initializer,
             regularizer=self.kernel_regularizer, constraint=self.kernel_constraint,
             name="kernel",
@@ -78,6 +77,59 @@ class EinsumDense(Layer):
                 regularizer=self.bias_regularizer, constraint=self.bias_constraint,
                 name="bias",
             )
+        self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, lora_alpha=self.lora_alpha)
+
+    @property
+    def kernel(self):
+        """The kernel used in `call`: with LoRA, ``kernel + lora_alpha / rank * a @ b``."""
+        if self.lora_enabled:
+            return _lora.merged(self._kernel, self.lora_kernel_a, self.lora_kernel_b,
+                                self.lora_alpha, self.lora_rank)
+        return self._kernel
+
+    def enable_lora(self, rank, lora_alpha=None, a_initializer="he_uniform",
+                    b_initializer="zeros"):
+        """Freezes ``kernel`` and adds trainable low-rank factors (Note [LoRA]).
+
+        Args:
+            rank: rank of ``lora_kernel_a`` (kernel shape[:-1] + (rank,)) and
+                ``lora_kernel_b`` (rank, kernel shape[-1]).
+            lora_alpha: scale numerator (default: ``rank``).
+            a_initializer, b_initializer: initializers of the factors.
+
+        Example:
+        >>> from kbackend import ops
+        >>> layer = EinsumDense("ab,bc->ac", 3)
+        >>> _ = layer(ops.ones((1, 4)))
+        >>> layer.enable_lora(2)
+        >>> [tuple(w.shape) for w in layer.trainable_weights]
+        [(2, 3), (2, 3)]
+        """
+        _lora.check_enable_lora(self, rank, self.kernel_constraint)
+        self.lora_kernel_a, self.lora_kernel_b = _lora.add_lora_factors(
+            self, self._kernel, rank, ("lora_kernel_a", "lora_kernel_b"), a_initializer,
+            b_initializer, self.kernel_regularizer)
+        self.lora_rank = rank
+        self.lora_alpha = lora_alpha if lora_alpha is not None else rank
+        self.lora_enabled = True
+
+    def save_own_variables(self, store):
+        """Writes the (LoRA-merged) kernel and the bias as ``store["0"], store["1"]``."""
+        if not self.built:
+            return
+        values = [self.kernel] + ([self.bias] if self.bias is not None else [])
+        _lora.store_values(store, [ops.convert_to_numpy(v) for v in values])
+
+    def load_own_variables(self, store):
+        """Reads what `save_own_variables` wrote; LoRA factors restart at zeros."""
+        if not self.built:
+            return
+        targets = [self._kernel] + ([self.bias] if self.bias is not None else [])
+        _lora.load_values(self, store, targets)
+        if self.lora_enabled:
+            _lora.reset_factors(self.lora_kernel_a, self.lora_kernel_b)
 
     def call(self, inputs):
         outputs = ops.einsum(self.equation, inputs, ops.cast(self.kernel, self.compute_dtype))
@@ -107,6 +159,7 @@ class EinsumDense(Layer):
             "kernel_constraint": self.kernel_constraint,
             "bias_constraint": self.bias_constraint,
         }
-        if self.lora_rank is not None:
+        if self.lora_rank:
             config["lora_rank"] = self.lora_rank
+            config["lora_alpha"] = self.lora_alpha
         return config
