@@ -50,8 +50,13 @@ def demo(session):
 
 @nox.session(name="bench", python=False)
 def bench(session):
-    """Benchmarks in the current environment (every installed engine)."""
-    session.run("python", "benchmarks/ops_dispatch.py", *session.posargs)
+    """Benchmarks in the current environment (every installed engine): fit throughput
+    against native loops and Keras 3, predict, build time, dispatch, import, memory.
+
+    ``nox -s bench -- --quick`` is a smoke run; ``-- --write-results`` updates
+    benchmarks/RESULTS.md. See ``python benchmarks/harness.py --help``.
+    """
+    session.run("python", "benchmarks/harness.py", *session.posargs)
 
 
 @nox.session(name="tests-jax")

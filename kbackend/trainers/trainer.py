@@ -110,7 +110,6 @@ class Trainer:
         self.train_function = None
         self.test_function = None
         self.predict_function = None
-        self._multi_step_functions = {}
 
     def get_compile_config(self):
         """The compile arguments, serialized (saved in .keras files to recompile on load)."""
@@ -308,7 +307,8 @@ class Trainer:
         if len(batches) == 1:
             return single(batches[0])
         # Keyed to the single-step function, so a rebuilt step (make_*_function(force=True),
-        # compile) also rebuilds the multi-step one.
+        # compile) also rebuilds the multi-step one. Kept in __dict__ directly: it is a
+        # cache, not state for layer tracking or saving.
         functions = self.__dict__.setdefault("_multi_step_functions", {})
         owner, function = functions.get(kind, (None, None))
         if owner is not single:
