@@ -17,7 +17,9 @@ import importlib
 
 import numpy as np
 
+from kbackend import backends
 from kbackend.backends.common.keras_tensor import KerasTensor
+from kbackend.layers.layer import Layer
 
 
 def _string_ops():
@@ -32,12 +34,15 @@ def is_tf_graph_tensor(x):
     return _string_ops().is_symbolic_tensor(x)
 
 
-def call_in_tf_graph(layer, inputs):
-    """Calls ``layer``'s NumPy ``call`` on a symbolic ``tf.Tensor`` via ``tf.numpy_function``.
+def call_in_tf_graph(layer, inputs, **kwargs):
+    """Calls ``layer`` eagerly on the NumPy value of a symbolic ``tf.Tensor``.
+
+    The eager call runs inside ``tf.numpy_function``, so it works on every engine.
 
     Args:
-        layer: a built preprocessing layer whose ``call`` accepts NumPy arrays.
+        layer: a preprocessing layer that accepts NumPy arrays.
         inputs: a symbolic ``tf.Tensor``.
+        **kwargs: passed to the layer's call (e.g. ``training``).
 
     Returns:
         A symbolic ``tf.Tensor`` with the shape and dtype of ``layer.compute_output_spec``.
@@ -54,7 +59,27 @@ def call_in_tf_graph(layer, inputs):
     def run(array):
         from kbackend import ops
 
-        out = layer.call(array)
+        out = layer(array, **kwargs)
         return out if isinstance(out, np.ndarray) else ops.convert_to_numpy(out)
 
     return string_ops.numpy_function(run, inputs, spec.shape, spec.dtype, name=layer.name)
+
+
+class TFDataLayer(Layer):
+    """Base of preprocessing layers that also run inside ``tf.data.Dataset.map``.
+
+    On the tensorflow engine these layers compute with tf ops, which tf graphs accept as
+    they are. On the other engines a symbolic ``tf.Tensor`` input is sent through
+    `call_in_tf_graph`, so ``dataset.map(lambda x, y: (augment(x), y))`` works with jax
+    or torch too (the map then runs the layer on the engine, on the CPU).
+
+    Example:
+    >>> import kbackend as keras
+    >>> isinstance(keras.layers.Rescaling(1 / 255), TFDataLayer)
+    True
+    """
+
+    def __call__(self, inputs, *args, **kwargs):
+        if backends.ENGINE != "tensorflow" and not args and is_tf_graph_tensor(inputs):
+            return call_in_tf_graph(self, inputs, **kwargs)
+        return super().__call__(inputs, *args, **kwargs)

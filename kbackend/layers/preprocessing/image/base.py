@@ -16,7 +16,7 @@ import numbers
 
 from kbackend import ops, random
 from kbackend.backend import image_data_format
-from kbackend.layers.layer import Layer
+from kbackend.layers.preprocessing.tf_graph import TFDataLayer
 
 FILL_MODES = ("constant", "nearest", "wrap", "mirror", "reflect")
 INTERPOLATIONS = ("nearest", "bilinear")
@@ -97,7 +97,7 @@ def check_value_range(value_range, layer_name):
     return tuple(float(v) for v in value_range)
 
 
-class ImageLayer(Layer):
+class ImageLayer(TFDataLayer):
     """Base of the image layers: data format, 3D/4D inputs, cast to the compute dtype.
 
     Subclasses implement ``transform(images, training)`` on a 4D batch; see

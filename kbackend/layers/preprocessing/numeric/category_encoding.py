@@ -1,11 +1,11 @@
 """CategoryEncoding: integer categories to one-hot, multi-hot or count vectors."""
 
 from kbackend import ops
-from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing.numeric import _utils
+from kbackend.layers.preprocessing.tf_graph import TFDataLayer
 
 
-class CategoryEncoding(Layer):
+class CategoryEncoding(TFDataLayer):
     """Encodes integer features in ``[0, num_tokens)``.
 
     Args:

@@ -3,11 +3,11 @@
 import numpy as np
 
 from kbackend import ops
-from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing.numeric import _utils
+from kbackend.layers.preprocessing.tf_graph import TFDataLayer
 
 
-class Discretization(Layer):
+class Discretization(TFDataLayer):
     """Maps each value to the index of its bin: bin ``i`` holds
     ``bin_boundaries[i-1] <= x < bin_boundaries[i]``.
 

@@ -3,8 +3,8 @@
 import numpy as np
 
 from kbackend import backend, ops
-from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing.numeric._utils import iterate_batches
+from kbackend.layers.preprocessing.tf_graph import TFDataLayer
 
 _NOT_ADAPTED = (
     "Normalization {name}: the layer has no mean and variance yet. Call `layer.adapt(data)` "
@@ -12,7 +12,7 @@ _NOT_ADAPTED = (
 )
 
 
-class Normalization(Layer):
+class Normalization(TFDataLayer):
     """Shifts and scales inputs to zero mean and unit variance per feature:
     ``(inputs - mean) / sqrt(variance)`` (``invert=True`` undoes it).
 

@@ -1,10 +1,10 @@
 """Rescaling: ``inputs * scale + offset``."""
 
 from kbackend import ops
-from kbackend.layers.layer import Layer
+from kbackend.layers.preprocessing.tf_graph import TFDataLayer
 
 
-class Rescaling(Layer):
+class Rescaling(TFDataLayer):
     """Rescales inputs: ``output = inputs * scale + offset`` (e.g. ``1/255`` for images).
 
     Args:
