@@ -134,10 +134,12 @@ _KERAS_READ = textwrap.dedent('''
         np.save(base + ".keras_h5_pred.npy", legacy.predict(x, verbose=0))
 ''')
 
-# NOTE: one more Adam step after loading. BatchNormalization's training-mode statistics are
-# computed with a different (equally valid) float32 formula, and Adam divides tiny
-# gradient differences by tiny second moments, so that model gets a looser tolerance.
-_STEP_ATOL = {"conv_bn": 1e-3}
+# NOTE: one more Adam step after loading. Adam divides gradients by the root of tiny second
+# moments, so float32 rounding differences in a gradient near zero become differences of up
+# to one learning rate in a weight: BatchNormalization's training-mode statistics (a
+# different, equally valid formula) and the Embedding+LSTM model's near-zero embedding
+# gradients get a looser tolerance for that step.
+_STEP_ATOL = {"conv_bn": 1e-3, "lstm_embedding": 1e-3}
 
 
 def _keras_backend():
