@@ -6,30 +6,15 @@ Example:
 3.0
 """
 
-from kbackend import (  # noqa: F401
-    activations,
-    backend,
-    config,
-    constraints,
-    dtype_policies,
-    export,
-    initializers,
-    layers,
-    models,
-    ops,
-    random,
-    regularizers,
-    saving,
-    tree,
-    utils,
-)
+# Note [lazy imports]: `import kbackend` loads only the engine and the core classes; every
+# other package and the classes below load on first attribute access (module `__getattr__`),
+# so a script pays only for what it uses. `from kbackend import layers` and
+# `kbackend.layers.Dense` work unchanged; see tests/test_lazy_imports.py.
+from kbackend import config, tree  # noqa: F401
 from kbackend.backends import KerasTensor, Variable  # noqa: F401
 from kbackend.backends import device_scope as device  # noqa: F401
 from kbackend.backends.common.name_scope import name_scope  # noqa: F401
 from kbackend.backends.common.stateless_scope import StatelessScope  # noqa: F401
-from kbackend.layers import Input, InputSpec, Layer  # noqa: F401,E402
-from kbackend.models import Functional, Model, Sequential  # noqa: F401,E402
-from kbackend.ops.function import Function  # noqa: F401,E402
 
 __version__ = "0.1.0"
 
@@ -37,17 +22,37 @@ Variable.__module__ = "kbackend"
 
 # Heavier packages load on first use, keeping `import kbackend` cheap.
 _LAZY_SUBPACKAGES = (
-    "callbacks", "datasets", "distribution", "losses", "metrics", "mixed_precision",
-    "optimizers", "testing", "trainers",
+    "applications", "callbacks", "datasets", "distribution", "losses", "metrics", "mixed_precision",
+    "optimizers", "testing", "trainers", "tuner",
 )
 
 
-def __getattr__(name):
-    if name in _LAZY_SUBPACKAGES:
-        import importlib
+# Packages that used to load eagerly (Note [lazy imports]).
+_LAZY_SUBPACKAGES += (
+    "activations", "backend", "constraints", "dtype_policies", "export", "initializers", "layers",
+    "models", "ops", "random", "regularizers", "saving", "utils",
+)
+# Public classes that live in a lazily loaded module: name -> module.
+_LAZY_NAMES = {
+    "Input": "kbackend.layers", "InputSpec": "kbackend.layers", "Layer": "kbackend.layers",
+    "Functional": "kbackend.models", "Model": "kbackend.models",
+    "Sequential": "kbackend.models", "Function": "kbackend.ops.function",
+}
 
-        module = importlib.import_module(f"kbackend.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'kbackend' has no attribute {name!r}")
+
+def __getattr__(name):
+    import importlib
+
+    if name in _LAZY_SUBPACKAGES:
+        value = importlib.import_module(f"kbackend.{name}")
+    elif name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+    else:
+        raise AttributeError(f"module 'kbackend' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_SUBPACKAGES) | set(_LAZY_NAMES))
 KerasTensor.__module__ = "kbackend"

@@ -316,14 +316,17 @@ def test_shared_embedding():
     np.testing.assert_array_equal(ops.convert_to_numpy(first), ops.convert_to_numpy(second))
 
 
-@pytest.mark.skip(reason="keras.applications (VGG19) is out of kbackend's scope; the "
-                         "pattern is checked on a local model in the next test")
 def test_feature_extraction_from_vgg19():
-    vgg19 = keras.applications.VGG19()
+    # The note's code with weights=None (no download), no top and 32x32 images: the
+    # note's VGG19() downloads ImageNet weights and runs 224x224 images.
+    vgg19 = keras.applications.VGG19(weights=None, include_top=False, input_shape=(32, 32, 3))
     feature_list = [layer.output for layer in vgg19.layers]
     feat_extraction_model = keras.Model(inputs=vgg19.input, outputs=feature_list)
-    img = np.random.random((1, 224, 224, 3)).astype("float32")
-    feat_extraction_model(img)
+    img = np.random.random((1, 32, 32, 3)).astype("float32")
+    extracted_features = feat_extraction_model(img)
+    assert len(extracted_features) == len(vgg19.layers) == 22
+    assert tuple(extracted_features[vgg19.layers.index(
+        vgg19.get_layer("block4_pool"))].shape) == (1, 2, 2, 512)
 
 
 def test_feature_extraction_from_intermediate_layers(toy_resnet_of_the_note):

@@ -28,11 +28,25 @@ def _t(x):
     return convert_to_tensor(x)
 
 
+# Float array dtypes (NumPy dtype objects, as jax arrays report them) for the fast paths.
+_FLOAT_DTYPES = frozenset(np.dtype(name) for name in ("float16", "float32", "float64"))
+_FLOAT_DTYPES = _FLOAT_DTYPES | {jnp.dtype(jnp.bfloat16)}
+_PYTHON_NUMBERS = (int, float)
+
+
 def _promote(x1, x2):
     # Fast path: two arrays of one dtype need no promotion. (A Variable's dtype is a
     # string; Variables take the slow path, which unwraps them.)
     dtype1 = getattr(x1, "dtype", None)
-    if dtype1 is not None and dtype1 is getattr(x2, "dtype", None) and type(dtype1) is not str:
+    dtype2 = getattr(x2, "dtype", None)
+    if dtype1 is not None and dtype1 is dtype2 and type(dtype1) is not str:
+        return x1, x2
+    # Fast path: a float array with a Python int/float. jax's weak typing keeps the array's
+    # dtype, which is the table's answer (Python scalars are weak), and it avoids building
+    # a device array for the scalar on every call. (bool is excluded: type() is exact.)
+    if type(x2) in _PYTHON_NUMBERS and dtype1 in _FLOAT_DTYPES:
+        return x1, x2
+    if type(x1) in _PYTHON_NUMBERS and dtype2 in _FLOAT_DTYPES:
         return x1, x2
     dtype = dtypes.result_type(x1, x2)
     return convert_to_tensor(x1, dtype), convert_to_tensor(x2, dtype)
@@ -93,6 +107,10 @@ def _matmul_dtype(x1, x2):
 
 
 def _matmul_inputs(x1, x2):
+    # Fast path: float arrays of one dtype.
+    dtype1 = getattr(x1, "dtype", None)
+    if dtype1 in _FLOAT_DTYPES and dtype1 is getattr(x2, "dtype", None):
+        return x1, x2
     x1, x2 = _t(x1), _t(x2)
     if x1.dtype is x2.dtype and x1.dtype not in (np.int8, np.uint8):
         return x1, x2
@@ -289,6 +307,8 @@ def clip(x, x_min, x_max):
 
 
 def sqrt(x):
+    if getattr(x, "dtype", None) in _FLOAT_DTYPES:
+        return jnp.sqrt(x)
     return jnp.sqrt(_float(x))
 
 
@@ -297,6 +317,8 @@ def cbrt(x):
 
 
 def exp(x):
+    if getattr(x, "dtype", None) in _FLOAT_DTYPES:
+        return jnp.exp(x)
     return jnp.exp(_float(x))
 
 
@@ -309,6 +331,8 @@ def expm1(x):
 
 
 def log(x):
+    if getattr(x, "dtype", None) in _FLOAT_DTYPES:
+        return jnp.log(x)
     return jnp.log(_float(x))
 
 
@@ -357,6 +381,8 @@ def cosh(x):
 
 
 def tanh(x):
+    if getattr(x, "dtype", None) in _FLOAT_DTYPES:
+        return jnp.tanh(x)
     return jnp.tanh(_float(x))
 
 
@@ -823,7 +849,7 @@ def nonzero(x):
 
 
 def searchsorted(sorted_sequence, values, side="left"):
-    sorted_sequence, values = _promote(sorted_sequence, values)
+    sorted_sequence, values = map(_t, _promote(sorted_sequence, values))
     if sorted_sequence.ndim != 1:
         raise ValueError(
             "searchsorted expects a 1-D sorted_sequence, got shape "

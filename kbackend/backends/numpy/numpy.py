@@ -62,8 +62,21 @@ def _float_compute(fn, dtype, *xs):
         return _cast(fn(*xs), dtype)
 
 
+# Float dtypes NumPy computes in directly (bfloat16 is computed in float32).
+_NATIVE_FLOATS = frozenset(np.dtype(name) for name in ("float16", "float32", "float64"))
+
+
+def _as_array(out):
+    # NOTE: NumPy ufuncs return NumPy scalars for 0-d inputs; the engine returns arrays.
+    return out if type(out) is np.ndarray else np.asarray(out)
+
+
 def _float_unary(fn):
     def op(x):
+        # Fast path: a float array keeps its dtype, so no dtype rule and no cast applies.
+        if type(x) is np.ndarray and x.dtype in _NATIVE_FLOATS:
+            with np.errstate(all="ignore"):
+                return _as_array(fn(x))
         x = convert_to_tensor(x)
         return _float_compute(fn, dtypes.float_result_type(x.dtype), x)
 
@@ -79,8 +92,17 @@ def _float_binary(fn):
     return op
 
 
+_PYTHON_NUMBERS = (int, float)
+
+
 def _binary(fn):
     def op(x1, x2):
+        # Fast path: a float array with a Python int/float. NumPy 2's weak scalars (NEP 50)
+        # keep the array's dtype, the table's answer, without converting the scalar.
+        if type(x2) in _PYTHON_NUMBERS and type(x1) is np.ndarray and (
+                x1.dtype in _NATIVE_FLOATS):
+            with np.errstate(all="ignore"):
+                return fn(x1, x2)
         x1, x2 = _promote(x1, x2)
         with np.errstate(all="ignore"):
             return fn(x1, x2)
@@ -389,6 +411,11 @@ def _accumulate(fn, x, axis, keepdims, dtype=None):
 
 
 def sum(x, axis=None, keepdims=False):
+    # Fast path: float arrays are summed in their own dtype, so an int axis (or all axes)
+    # goes straight to NumPy.
+    if type(x) is np.ndarray and x.dtype in _NATIVE_FLOATS and (
+            axis is None or type(axis) is int):
+        return _as_array(np.sum(x, axis=axis, keepdims=keepdims))
     return _accumulate(np.sum, x, axis, keepdims)
 
 
@@ -1090,6 +1117,10 @@ def histogram(x, bins=10, range=None):
 
 
 def matmul(x1, x2):
+    # Fast path: float arrays of one dtype need no dtype rule nor cast.
+    if (type(x1) is np.ndarray and type(x2) is np.ndarray and x1.dtype is x2.dtype
+            and x1.dtype in _NATIVE_FLOATS):
+        return _as_array(np.matmul(x1, x2))
     return _matmul_like(np.matmul, x1, x2)
 
 

@@ -31,6 +31,19 @@ _MATMUL_COMPUTE = {
 
 # ----------------------------------------------------------------------------- helpers
 
+_FLOAT_DTYPES = frozenset((tf.float16, tf.bfloat16, tf.float32, tf.float64))
+_PYTHON_NUMBERS = (int, float)
+
+
+def _float_with_scalar(x1, x2):
+    """True for a float tensor with a Python int/float second operand.
+
+    tf converts such a scalar to the tensor's dtype, which is the table's answer (Python
+    scalars are weak), so the op can take the scalar as is instead of building a tensor.
+    """
+    return type(x2) in _PYTHON_NUMBERS and getattr(x1, "dtype", None) in _FLOAT_DTYPES and (
+        tf.is_tensor(x1))
+
 
 def _t(x, dtype=None):
     return convert_to_tensor(x, dtype)
@@ -127,6 +140,8 @@ def _moveaxis_to_end(x, axes):
 
 
 def add(x1, x2):
+    if _float_with_scalar(x1, x2):
+        return tf.add(x1, x2)
     x1, x2 = _promote(x1, x2)
     if x1.dtype is _BOOL:
         return tf.logical_or(x1, x2)
@@ -134,6 +149,8 @@ def add(x1, x2):
 
 
 def subtract(x1, x2):
+    if _float_with_scalar(x1, x2):
+        return tf.subtract(x1, x2)
     x1, x2 = _promote(x1, x2)
     if x1.dtype is _BOOL:
         raise TypeError(
@@ -144,6 +161,8 @@ def subtract(x1, x2):
 
 
 def multiply(x1, x2):
+    if _float_with_scalar(x1, x2):
+        return tf.multiply(x1, x2)
     x1, x2 = _promote(x1, x2)
     if x1.dtype is _BOOL:
         return tf.logical_and(x1, x2)
@@ -1321,6 +1340,12 @@ def _finish(result, dtype):
 
 
 def matmul(x1, x2):
+    # Fast path: float tensors of one dtype and rank >= 2 need no casts nor reshapes.
+    dtype1 = getattr(x1, "dtype", None)
+    if (dtype1 in _FLOAT_DTYPES and dtype1 is getattr(x2, "dtype", None) and tf.is_tensor(x1)
+            and tf.is_tensor(x2) and (x1.shape.rank or 0) >= 2
+            and (x2.shape.rank or 0) >= 2):
+        return tf.linalg.matmul(x1, x2)
     x1, x2 = _t(x1), _t(x2)
     dtype = _matmul_dtype(x1, x2)
     compute = _compute_dtype(dtype)

@@ -165,6 +165,9 @@ def _to_float(x):
 
 
 def _float_unary(fn, x):
+    # Fast path inlined: a float tensor goes straight to torch (no dtype rule to apply).
+    if isinstance(x, torch.Tensor) and x.dtype.is_floating_point:
+        return fn(x)
     return fn(_to_float(x))
 
 
@@ -236,11 +239,12 @@ def _broadcast_shapes(*shapes):
 
 
 def add(x1, x2):
-    # Fast path first: same-dtype tensors (benchmarked against torch.add).
-    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor) and x1.dtype == x2.dtype:
-        if x1.dtype in _WIDEN:
-            return _binary(torch.add, x1, x2)
-        return torch.add(x1, x2)
+    # Fast path first: same-dtype tensors (benchmarked against torch.add). NOTE: dtypes
+    # are singletons, so `is` is exact and cheaper than `==`.
+    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor):
+        dtype = x1.dtype
+        if dtype is x2.dtype and dtype not in _WIDEN:
+            return torch.add(x1, x2)
     if _weak_ok(x1, x2):
         return torch.add(x1, x2)
     x1, x2 = _promote(x1, x2)
@@ -250,11 +254,12 @@ def add(x1, x2):
 
 
 def subtract(x1, x2):
-    # Fast path first: same-dtype tensors (benchmarked against torch.subtract).
-    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor) and x1.dtype == x2.dtype:
-        if x1.dtype in _WIDEN:
-            return _binary(torch.subtract, x1, x2)
-        return torch.subtract(x1, x2)
+    # Fast path first: same-dtype tensors (benchmarked against torch.subtract). NOTE: dtypes
+    # are singletons, so `is` is exact and cheaper than `==`.
+    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor):
+        dtype = x1.dtype
+        if dtype is x2.dtype and dtype not in _WIDEN:
+            return torch.subtract(x1, x2)
     if _weak_ok(x1, x2):
         return torch.subtract(x1, x2)
     x1, x2 = _promote(x1, x2)
@@ -264,11 +269,12 @@ def subtract(x1, x2):
 
 
 def multiply(x1, x2):
-    # Fast path first: same-dtype tensors (benchmarked against torch.multiply).
-    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor) and x1.dtype == x2.dtype:
-        if x1.dtype in _WIDEN:
-            return _binary(torch.multiply, x1, x2)
-        return torch.multiply(x1, x2)
+    # Fast path first: same-dtype tensors (benchmarked against torch.multiply). NOTE: dtypes
+    # are singletons, so `is` is exact and cheaper than `==`.
+    if isinstance(x1, torch.Tensor) and isinstance(x2, torch.Tensor):
+        dtype = x1.dtype
+        if dtype is x2.dtype and dtype not in _WIDEN:
+            return torch.multiply(x1, x2)
     if _weak_ok(x1, x2):
         return torch.multiply(x1, x2)
     x1, x2 = _promote(x1, x2)
@@ -619,6 +625,8 @@ def sign(x):
 
 
 def sqrt(x):
+    if isinstance(x, torch.Tensor) and x.dtype.is_floating_point:
+        return torch.sqrt(x)
     return _float_unary(torch.sqrt, x)
 
 
@@ -629,6 +637,8 @@ def cbrt(x):
 
 
 def exp(x):
+    if isinstance(x, torch.Tensor) and x.dtype.is_floating_point:
+        return torch.exp(x)
     return _float_unary(torch.exp, x)
 
 
@@ -641,6 +651,8 @@ def expm1(x):
 
 
 def log(x):
+    if isinstance(x, torch.Tensor) and x.dtype.is_floating_point:
+        return torch.log(x)
     return _float_unary(torch.log, x)
 
 
@@ -840,6 +852,14 @@ def _reduce_sum_like(fn, x, axis, keepdims, dtype, identity_fill=None):
 
 
 def sum(x, axis=None, keepdims=False):
+    # Fast path: float tensors keep their dtype, so an in-range int axis (or all axes) goes
+    # straight to torch; anything else takes the general reduction below.
+    if isinstance(x, torch.Tensor) and x.dtype.is_floating_point:
+        if axis is None:
+            if not keepdims:
+                return torch.sum(x)
+        elif type(axis) is int and -x.ndim <= axis < x.ndim:
+            return torch.sum(x, dim=axis, keepdim=keepdims)
     return _reduce_sum_like(torch.sum, x, axis, keepdims, None)
 
 
