@@ -63,11 +63,24 @@ compute_output_spec = core.compute_output_spec
 device_scope = core.device_scope
 
 
+_loaded_modules = {}
+
+
+def _engine_module(name):
+    # NOTE: cached in a dict, not re-imported: these are called inside compiled steps, and
+    # torch.compile breaks its graph at every importlib call.
+    module = _loaded_modules.get(name)
+    if module is None:
+        module = importlib.import_module(f"kbackend.backends.{ENGINE}.{name}")
+        _loaded_modules[name] = module
+    return module
+
+
 def trainer():
     """Returns the engine's trainer module (imported on first use: it is heavier)."""
-    return importlib.import_module(f"kbackend.backends.{ENGINE}.trainer")
+    return _engine_module("trainer")
 
 
 def distribution_lib():
     """Returns the engine's distribution module (Note [distribution]; imported on first use)."""
-    return importlib.import_module(f"kbackend.backends.{ENGINE}.distribution")
+    return _engine_module("distribution")
