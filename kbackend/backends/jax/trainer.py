@@ -48,23 +48,56 @@ def _assigned(scope):
 
 
 def make_function(step_fn, state_variables, jit_compile="auto"):
-    """Compiles ``step_fn(data)`` (which reads/assigns Variables) into a jitted pure step."""
+    """Compiles ``step_fn(data)`` (which reads/assigns Variables) into a jitted pure step.
+
+    Note [donated state]: only the variables the step assigns are donated to the jitted
+    call and returned by it. They are found by tracing the step once abstractly
+    (``jax.eval_shape``: no compilation) before the first call. A predict or test step,
+    which assigns nothing (or only metric variables), then neither invalidates nor copies
+    the weights on every call. A variable a later trace assigns (other input shapes) is
+    returned too, just not donated.
+    """
     state_variables = list(state_variables)
     if jit_compile is False:
         return step_fn
 
-    def pure(state_values, data):
-        with StatelessScope(list(zip(state_variables, state_values))) as scope:
+    def pure(values, data):
+        with StatelessScope(list(zip(state_variables, values))) as scope:
             outputs = step_fn(data)
-        return outputs, [scope.get_current_value(v) for v in state_variables]
+        assigned = {id(v) for v in scope.assigned_variables}
+        # A dict keyed by position: the output structure itself says which were assigned,
+        # so every cached trace (one per input signature) maps its results correctly.
+        new_values = {
+            i: scope.get_current_value(v)
+            for i, v in enumerate(state_variables) if id(v) in assigned
+        }
+        return outputs, new_values
 
-    jitted = jax.jit(pure, donate_argnums=0)
+    compiled = {}
+
+    def split_pure(donated, kept, data):
+        changed = compiled["changed"]
+        values = list(kept)
+        for i, value in zip(changed, donated):
+            values.insert(i, value)
+        outputs, new_values = pure(values, data)
+        for i in changed:  # a donated buffer must come back, even if unchanged
+            new_values.setdefault(i, values[i])
+        return outputs, new_values
 
     def run(data):
         values = [v.value for v in state_variables]
-        outputs, new_values = jitted(values, data)
-        for variable, value in zip(state_variables, new_values):
-            variable._direct_assign(value)
+        if "jitted" not in compiled:
+            _, shapes = jax.eval_shape(pure, values, data)
+            compiled["changed"] = sorted(shapes)
+            compiled["jitted"] = jax.jit(split_pure, donate_argnums=0)
+        changed = compiled["changed"]
+        changed_set = set(changed)
+        donated = [values[i] for i in changed]
+        kept = [value for i, value in enumerate(values) if i not in changed_set]
+        outputs, new_values = compiled["jitted"](donated, kept, data)
+        for i, value in new_values.items():
+            state_variables[i]._direct_assign(value)
         return outputs
 
     return run

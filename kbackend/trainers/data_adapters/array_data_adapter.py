@@ -70,9 +70,14 @@ class ArrayDataAdapter(DataAdapter):
         return order
 
     def _raw_batches(self):
-        order = self._order()
+        # NOTE: unshuffled batches are basic slices (NumPy views, no copy); a shuffled
+        # order needs fancy indexing, which copies each batch.
+        order = None if self.shuffle is False else self._order()
         for start in range(0, self.num_samples, self.batch_size):
-            index = order[start:start + self.batch_size]
+            if order is None:
+                index = slice(start, start + self.batch_size)
+            else:
+                index = order[start:start + self.batch_size]
 
             def take(a, index=index):
                 return None if a is None else a[index]
