@@ -248,8 +248,15 @@ class Layer(backends.EngineLayer, Operation):
 
     @property
     def weights(self):
-        """All weights: trainable first, then non-trainable, like Keras."""
-        return self.trainable_weights + self.non_trainable_weights
+        """All weights, in Keras 3's order: the layer's own in creation order, then each
+        sub-layer's (so ``get_weights`` lists move between kbackend and Keras 3)."""
+        own = [v for v in self._collect_variables(False) if not _is_seed_state(v)]
+        # Within a layer Keras lists the variables created trainable first (a later change
+        # of `trainable`, as LoRA makes to the kernel, keeps the place).
+        created_trainable = [v for v in own if getattr(v, "_created_trainable", v.trainable)]
+        others = [v for v in own if not getattr(v, "_created_trainable", v.trainable)]
+        nested = [v for layer in self._flat_layers() for v in layer.weights]
+        return _unique(created_trainable + others + nested)
 
     @property
     def trainable_weights(self):
@@ -653,6 +660,8 @@ class _NullScope:
 
 
 def _is_seed_state(variable):
+    # Seed-generator states and stateful RNN states are step state, not weights (Keras 3
+    # leaves both out of `weights`/`get_weights`).
     return getattr(variable, "_is_seed_state", False)
 
 

@@ -37,7 +37,7 @@ class SpectralNormalization(Wrapper):
     >>> sn(ops.ones((2, 4)), training=True).shape
     (2, 3)
     >>> [w.name for w in sn.weights]
-    ['kernel', 'bias', 'vector_u']
+    ['kernel', 'vector_u', 'bias']
     """
 
     def __init__(self, layer, power_iterations=1, **kwargs):
@@ -72,6 +72,16 @@ class SpectralNormalization(Wrapper):
             shape=(1, self.kernel_shape[-1]),
             initializer=initializers.TruncatedNormal(stddev=0.02),
             trainable=False, name="vector_u", dtype=kernel.dtype, autocast=False)
+
+    @property
+    def weights(self):
+        # Keras 3 lists the wrapped kernel first, then vector_u, then the wrapped layer's
+        # other weights; get_weights/set_weights lists follow that order.
+        if not self.built:
+            return super().weights
+        kernel = self._kernel_variable()
+        rest = [v for v in super().weights if v is not kernel and v is not self.vector_u]
+        return [kernel, self.vector_u] + rest
 
     def normalized_weights(self):
         """Returns ``(new_vector_u, kernel / sigma)`` after the power iterations."""

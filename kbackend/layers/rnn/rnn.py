@@ -110,6 +110,8 @@ class RNN(Layer):
                                 name="rnn_state")
                 for z in zeros
             ]
+            for state in self.states:
+                state._is_seed_state = True  # step state, not a weight (as in Keras 3)
 
     # --- states --------------------------------------------------------------------------
     def get_initial_state(self, batch_size):

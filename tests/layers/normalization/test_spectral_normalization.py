@@ -38,16 +38,17 @@ def test_training_normalizes_the_kernel(iterations):
     kernel = rng.standard_normal((4, 3)).astype("float32") * 3
     bias = rng.standard_normal(3).astype("float32")
     u = rng.standard_normal((1, 3)).astype("float32")
-    layer.set_weights([kernel, bias, u])
+    layer.set_weights([kernel, u, bias])
+    # Keras 3's order: the wrapped kernel, vector_u, then the wrapped layer's other weights.
     assert [(w.name, tuple(w.shape)) for w in layer.weights] == [
-        ("kernel", (4, 3)), ("bias", (3,)), ("vector_u", (1, 3))]
+        ("kernel", (4, 3)), ("vector_u", (1, 3)), ("bias", (3,))]
     x = rng.standard_normal((2, 4)).astype("float32")
     np.testing.assert_allclose(_np(layer(x)), x @ kernel + bias, rtol=1e-5, atol=1e-5)
     np.testing.assert_array_equal(layer.get_weights()[0], kernel)
     output = _np(layer(x, training=True))
     new_u, new_kernel = _reference(kernel, u, iterations)
     np.testing.assert_allclose(layer.get_weights()[0], new_kernel, rtol=1e-4, atol=1e-5)
-    np.testing.assert_allclose(layer.get_weights()[2], new_u, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(layer.get_weights()[1], new_u, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(output, x @ new_kernel + bias, rtol=1e-4, atol=1e-4)
     # Repeated training calls converge to a largest singular value of 1.
     for _ in range(30):

@@ -134,7 +134,9 @@ def test_stateful_carries_and_resets():
                                atol=1e-5)
     layer.reset_states()
     np.testing.assert_allclose(_np(layer(X[:, :2])), first, rtol=1e-6, atol=1e-6)
-    assert [w.name for w in layer.non_trainable_weights] == ["rnn_state"]
+    # As in Keras 3 the states are step state, not weights.
+    assert layer.non_trainable_weights == []
+    assert [v.name for v in layer.non_trainable_variables] == ["rnn_state"]
 
 
 def test_stateful_needs_fixed_batch():
