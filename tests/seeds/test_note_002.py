@@ -127,7 +127,6 @@ def test_rng_and_utilities():
                                   ops.convert_to_numpy(keras.random.uniform((3,), seed=7)))
 
 
-@pytest.mark.skip(reason="waits for dtype policies / mixed precision")
 def test_mixed_precision():
     keras.mixed_precision.set_global_policy("mixed_float16")
     try:
