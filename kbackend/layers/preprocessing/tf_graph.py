@@ -3,8 +3,8 @@
 Note [string layers in tf graphs]: TextVectorization, StringLookup, IntegerLookup and
 Hashing compute in NumPy (strings have no jax/torch tensor). Keras 3 users also call them
 inside ``tf.data.Dataset.map`` or a ``tf.function``, where the input is a symbolic
-``tf.Tensor`` that NumPy cannot read. Their ``__call__`` therefore asks
-`is_tf_graph_tensor` first; for a symbolic tf tensor, `call_in_tf_graph` wraps the layer's
+``tf.Tensor`` that NumPy cannot read. They are `TFDataLayer`s with ``_computes_in_numpy``
+set, so their ``__call__`` asks `is_tf_graph_tensor` first; for a symbolic tf tensor, `call_in_tf_graph` wraps the layer's
 NumPy ``call`` in ``tf.numpy_function`` (``kbackend/backends/tensorflow/string_ops.py``) with
 the output shape and dtype taken from the layer's ``compute_output_spec``, so the result is
 a ``tf.Tensor`` on every engine (as in Keras 3, where such layers return tf tensors inside
@@ -79,7 +79,12 @@ class TFDataLayer(Layer):
     True
     """
 
+    # True for layers written in NumPy (the string layers): they take the
+    # tf.numpy_function path on the tensorflow engine too (Note [string layers in tf graphs]).
+    _computes_in_numpy = False
+
     def __call__(self, inputs, *args, **kwargs):
-        if backends.ENGINE != "tensorflow" and not args and is_tf_graph_tensor(inputs):
+        if ((self._computes_in_numpy or backends.ENGINE != "tensorflow") and not args
+                and is_tf_graph_tensor(inputs)):
             return call_in_tf_graph(self, inputs, **kwargs)
         return super().__call__(inputs, *args, **kwargs)

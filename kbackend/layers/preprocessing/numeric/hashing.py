@@ -3,11 +3,11 @@
 import numpy as np
 
 from kbackend import ops
-from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing.numeric import _utils
 from kbackend.layers.preprocessing.numeric._farmhash import fingerprint64_array
 from kbackend.layers.preprocessing.numeric._hash_inputs import array_to_bytes, to_bytes
 from kbackend.layers.preprocessing.numeric._siphash import siphash_array
+from kbackend.layers.preprocessing.tf_graph import TFDataLayer
 
 _SALT_ERROR = (
     "Hashing {name}: salt must be None, an int or a list/tuple of 2 ints, got {salt!r}. "
@@ -27,7 +27,7 @@ def _standardize_salt(salt, name):
     raise ValueError(_SALT_ERROR.format(name=name, salt=salt))
 
 
-class Hashing(Layer):
+class Hashing(TFDataLayer):
     """Hashes each value (string, bytes or integer) into ``[0, num_bins)``.
 
     The same bins as Keras 3 (see Note [hashing] in ``_farmhash.py``): unsalted, the bin is
@@ -56,6 +56,8 @@ class Hashing(Layer):
     >>> np.asarray(out).ravel().tolist()
     [1, 0, 1, 1, 2]
     """
+
+    _computes_in_numpy = True  # Note [string layers in tf graphs]
 
     def __init__(self, num_bins, mask_value=None, salt=None, output_mode="int", sparse=False,
                  **kwargs):
@@ -107,11 +109,7 @@ class Hashing(Layer):
 
     def __call__(self, inputs, **kwargs):
         from kbackend.backends.common.keras_tensor import KerasTensor
-        from kbackend.layers.preprocessing import tf_graph
 
-        # Note [string layers in tf graphs]: inside tf.data.map / tf.function.
-        if tf_graph.is_tf_graph_tensor(inputs):
-            return tf_graph.call_in_tf_graph(self, inputs)
         if not isinstance(inputs, KerasTensor) and not hasattr(inputs, "dtype"):
             inputs = np.asarray(inputs)
         return super().__call__(inputs, **kwargs)

@@ -15,16 +15,17 @@ import numpy as np
 
 from kbackend import ops
 from kbackend.backends.common.keras_tensor import KerasTensor
-from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing import tf_graph
 from kbackend.layers.preprocessing.text import encoding
 
 
-class IndexLookup(Layer):
+class IndexLookup(tf_graph.TFDataLayer):
     """Maps tokens to indices (or back, with ``invert=True``) from a vocabulary.
 
     Not used directly: see `StringLookup` and `IntegerLookup` for the arguments.
     """
+
+    _computes_in_numpy = True  # Note [string layers in tf graphs]
 
     def __init__(self, max_tokens, num_oov_indices, mask_token, oov_token,
                  vocabulary_dtype, vocabulary=None, idf_weights=None, invert=False,
@@ -344,12 +345,6 @@ class IndexLookup(Layer):
 
     def _inverted_output(self, tokens):
         return tokens
-
-    def __call__(self, inputs, *args, **kwargs):
-        # Note [string layers in tf graphs]: inside tf.data.map / tf.function.
-        if tf_graph.is_tf_graph_tensor(inputs):
-            return tf_graph.call_in_tf_graph(self, inputs)
-        return super().__call__(inputs, *args, **kwargs)
 
     def call(self, inputs):
         array = self._to_input_array(inputs)

@@ -6,7 +6,6 @@ import numpy as np
 
 from kbackend import ops
 from kbackend.backends.common.keras_tensor import KerasTensor
-from kbackend.layers.layer import Layer
 from kbackend.layers.preprocessing import tf_graph
 from kbackend.layers.preprocessing.text import encoding as text_encoding
 from kbackend.layers.preprocessing.text.index_lookup import _batches
@@ -19,7 +18,7 @@ STANDARDIZE_OPTIONS = ("lower_and_strip_punctuation", "lower", "strip_punctuatio
 SPLIT_OPTIONS = ("whitespace", "character")
 
 
-class TextVectorization(Layer):
+class TextVectorization(tf_graph.TFDataLayer):
     """Turns raw strings into token indices or bag-of-words encodings.
 
     Each string is standardized, split into tokens, optionally expanded with n-grams, and
@@ -59,6 +58,8 @@ class TextVectorization(Layer):
     >>> ops.convert_to_numpy(layer(["the cat ran"])).tolist()
     [[2, 5, 1, 0]]
     """
+
+    _computes_in_numpy = True  # Note [string layers in tf graphs]
 
     def __init__(self, max_tokens=None, standardize="lower_and_strip_punctuation",
                  split="whitespace", ngrams=None, output_mode="int",
@@ -206,12 +207,6 @@ class TextVectorization(Layer):
             rows, _ = self._tokenize(batch)
             lookup._update_counts(rows)
         lookup._finalize_counts()
-
-    def __call__(self, inputs, *args, **kwargs):
-        # Note [string layers in tf graphs]: inside tf.data.map / tf.function.
-        if tf_graph.is_tf_graph_tensor(inputs):
-            return tf_graph.call_in_tf_graph(self, inputs)
-        return super().__call__(inputs, *args, **kwargs)
 
     def call(self, inputs):
         rows, scalar = self._tokenize(inputs)
