@@ -4,7 +4,8 @@ Note [string layers in tf graphs]: TextVectorization, StringLookup, IntegerLooku
 Hashing compute in NumPy (strings have no jax/torch tensor). Keras 3 users also call them
 inside ``tf.data.Dataset.map`` or a ``tf.function``, where the input is a symbolic
 ``tf.Tensor`` that NumPy cannot read. They are `TFDataLayer`s with ``_computes_in_numpy``
-set, so their ``__call__`` asks `is_tf_graph_tensor` first; for a symbolic tf tensor, `call_in_tf_graph` wraps the layer's
+set, so their ``__call__`` asks `is_tf_graph_tensor` first; for a symbolic tf tensor,
+`call_in_tf_graph` wraps the layer's
 NumPy ``call`` in ``tf.numpy_function`` (``kbackend/backends/tensorflow/string_ops.py``) with
 the output shape and dtype taken from the layer's ``compute_output_spec``, so the result is
 a ``tf.Tensor`` on every engine (as in Keras 3, where such layers return tf tensors inside
