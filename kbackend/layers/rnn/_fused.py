@@ -11,9 +11,13 @@ import importlib
 
 from kbackend import activations, backends, ops
 
+_ENGINE_RNN = []  # the engine is fixed per process, so its module is looked up once
+
 
 def _engine_rnn():
-    return importlib.import_module(f"kbackend.backends.{backends.ENGINE}.rnn")
+    if not _ENGINE_RNN:
+        _ENGINE_RNN.append(importlib.import_module(f"kbackend.backends.{backends.ENGINE}.rnn"))
+    return _ENGINE_RNN[0]
 
 
 def _is(function, name):
@@ -51,4 +55,9 @@ def fused_loop(kind, layer, sequences, states, training):
     if result is None:
         return None
     outputs, final_states = result
-    return outputs[:, -1], outputs, final_states
+    # Note [fused last output]: the last output of an LSTM/GRU is its final ``h``, the
+    # same values the kernel writes at ``outputs[:, -1]``. Returning ``h`` keeps
+    # ``outputs`` out of the autograd graph when only the last output is used, so the
+    # backward pass skips building a zero (batch, time, units) gradient, scattering into
+    # it and copying it to the kernel's layout (about 5% of a torch LSTM training step).
+    return final_states[0], outputs, final_states

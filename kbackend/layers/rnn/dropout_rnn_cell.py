@@ -40,13 +40,18 @@ class DropoutRNNCell:
             )
         return getattr(self, "_recurrent_dropout_mask", None)
 
+    # NOTE: the resets assign only when a mask is cached: a cell is a Layer (an
+    # nn.Module on torch), whose tracked __setattr__ costs more than the check, and an
+    # absent attribute reads as None everywhere above.
     def reset_dropout_mask(self):
         """Forgets the input mask so the next sequence draws a new one."""
-        self._dropout_mask = None
+        if getattr(self, "_dropout_mask", None) is not None:
+            self._dropout_mask = None
 
     def reset_recurrent_dropout_mask(self):
         """Forgets the recurrent mask so the next sequence draws a new one."""
-        self._recurrent_dropout_mask = None
+        if getattr(self, "_recurrent_dropout_mask", None) is not None:
+            self._recurrent_dropout_mask = None
 
 
 def check_rate(value, name, layer_name):

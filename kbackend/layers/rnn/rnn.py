@@ -208,7 +208,7 @@ class RNN(Layer):
     def _prepare_dropout(self, cell, sequences, states, training):
         # Note [rnn dropout masks]: draw the masks before the loop starts.
         cells = cell.cells if isinstance(cell, StackedRNNCells) else [cell]
-        if not training:
+        if not training or not any(_has_dropout(one) for one in cells):
             return
         first_step = sequences[:, 0]
         for index, one in enumerate(cells):
@@ -320,6 +320,12 @@ def _expand(keep, like):
     for _ in range(len(ops.shape(like)) - 1):
         keep = ops.expand_dims(keep, -1)
     return keep
+
+
+def _has_dropout(cell):
+    # A DropoutRNNCell with both rates 0 draws no mask (its getters return None).
+    return isinstance(cell, DropoutRNNCell) and (
+        cell.dropout > 0 or cell.recurrent_dropout > 0)
 
 
 def _reset_dropout(cell):
