@@ -6,6 +6,64 @@ from kbackend.layers.core._einsum_utils import analyze_einsum_string
 from kbackend.layers.layer import Layer
 
 
+def _matmul_plan(equation, kernel_shape):
+    """``(num_leading, contracted_size, new_shape)`` when ``equation`` is a matmul in
+    disguise, else None.
+
+    Note [EinsumDense as matmul]: "abc,cde->abde" (attention projections) and
+    "abcd,cde->abe" (attention output) contract the input's trailing axes with the
+    kernel's leading axes, in the same order, and keep the rest in order: that is
+    ``reshape(reshape(x, lead + (C,)) @ reshape(kernel, (C, N)), lead + new)``. Engines
+    run a 2-D-kernel matmul as one GEMM (torch.einsum instead goes through a batch-1 bmm
+    with extra permutes and copies, forward and backward), and the sums are the same, so
+    only rounding can differ.
+    """
+    if "." in equation or "->" not in equation:
+        return None
+    operands, output = equation.split("->")
+    if operands.count(",") != 1:
+        return None
+    source, kernel = operands.split(",")
+    for letters in (source, kernel, output):
+        if len(set(letters)) != len(letters):
+            return None
+    for size in range(1, min(len(source), len(kernel)) + 1):
+        contracted = source[-size:]
+        if kernel[:size] != contracted:
+            continue
+        leading, new = source[:-size], kernel[size:]
+        if output != leading + new or not leading or not new:
+            return None
+        if set(leading) & set(kernel):
+            return None
+        dims = [int(d) for d in kernel_shape]
+        contracted_size = 1
+        for d in dims[:size]:
+            contracted_size *= d
+        if contracted_size == 0:
+            return None
+        return len(leading), contracted_size, tuple(dims[size:])
+    return None
+
+
+def _matmul_call(plan, inputs, kernel):
+    """Runs Note [EinsumDense as matmul]; None when the leading shape is too unknown."""
+    num_leading, contracted_size, new_shape = plan
+    leading = tuple(inputs.shape[:num_leading])
+    if sum(d is None for d in leading) > 1:
+        return None
+    leading = tuple(-1 if d is None else d for d in leading)
+    x = inputs
+    if len(inputs.shape) != num_leading + 1:
+        x = ops.reshape(inputs, leading + (contracted_size,))
+    if len(kernel.shape) != 2:
+        kernel = ops.reshape(kernel, (contracted_size, -1))
+    outputs = ops.matmul(x, kernel)
+    if len(new_shape) != 1:
+        outputs = ops.reshape(outputs, leading + new_shape)
+    return outputs
+
+
 class EinsumDense(Layer):
     """A dense layer of any rank: ``activation(einsum(equation, inputs, kernel) + bias)``.
 
@@ -60,11 +118,13 @@ class EinsumDense(Layer):
         self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
         self.lora_enabled = False
         self.full_output_shape = None
+        self._matmul_plan = None
 
     def build(self, input_shape):
         kernel_shape, bias_shape, full_output_shape = analyze_einsum_string(
             self.equation, self.bias_axes, input_shape, self.partial_output_shape, self.name)
         self.full_output_shape = full_output_shape
+        self._matmul_plan = _matmul_plan(self.equation, kernel_shape)
         self._kernel = self.add_weight(
             shape=kernel_shape, initializer=self.kernel_initializer,
             regularizer=self.kernel_regularizer, constraint=self.kernel_constraint,
@@ -132,7 +192,12 @@ class EinsumDense(Layer):
             _lora.reset_factors(self.lora_kernel_a, self.lora_kernel_b)
 
     def call(self, inputs):
-        outputs = ops.einsum(self.equation, inputs, ops.cast(self.kernel, self.compute_dtype))
+        kernel = ops.cast(self.kernel, self.compute_dtype)
+        outputs = None
+        if self._matmul_plan is not None:
+            outputs = _matmul_call(self._matmul_plan, inputs, kernel)
+        if outputs is None:
+            outputs = ops.einsum(self.equation, inputs, kernel)
         if self.bias is not None:
             outputs = ops.add(outputs, ops.cast(self.bias, self.compute_dtype))
         return self.activation(outputs)

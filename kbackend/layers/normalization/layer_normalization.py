@@ -83,14 +83,13 @@ class LayerNormalization(Layer):
             outputs = ops.multiply(x, ops.rsqrt(ops.add(mean_square, self.epsilon)))
             outputs = ops.multiply(outputs, broadcast(self.gamma))
             return ops.cast(outputs, compute_dtype)
-        mean = ops.mean(x, axis=self._axes, keepdims=True)
-        centered = ops.subtract(x, mean)
-        variance = ops.mean(ops.square(centered), axis=self._axes, keepdims=True)
-        outputs = ops.multiply(centered, ops.rsqrt(ops.add(variance, self.epsilon)))
-        if self.gamma is not None:
-            outputs = ops.multiply(outputs, broadcast(self.gamma))
-        if self.beta is not None:
-            outputs = ops.add(outputs, broadcast(self.beta))
+        # NOTE: one op, so that an engine with a fused kernel uses it (torch:
+        # F.layer_norm, Note [fused layer norm]); every engine computes the same
+        # (x - mean) * rsqrt(var + epsilon) * gamma + beta in work_dtype.
+        gamma = None if self.gamma is None else ops.cast(self.gamma, work_dtype)
+        beta = None if self.beta is None else ops.cast(self.beta, work_dtype)
+        outputs = ops.layer_normalization(x, gamma, beta, axis=tuple(self._axes),
+                                          epsilon=self.epsilon)
         return ops.cast(outputs, compute_dtype)
 
     def compute_output_shape(self, input_shape):

@@ -13,6 +13,11 @@ from kbackend.testing.layer_test import run_layer_test
         ("abc,cde->abde", (5, 2, 4), "de", (2, 5, 3), (3, 2, 4), (2, 4), (2, 5, 2, 4)),
         ("...b,bc->...c", 4, None, (2, 5, 3), (3, 4), None, (2, 5, 4)),
         ("abc...,cd->abd...", (5, 4), "d", (2, 5, 3, 6), (3, 4), (4, 1), (2, 5, 4, 6)),
+        # Note [EinsumDense as matmul]: several contracted axes, and a contraction that
+        # is not a matmul (kernel axes in the other order), through the einsum path.
+        ("abcd,cde->abe", (3, 5), "e", (2, 3, 4, 6), (4, 6, 5), (5,), (2, 3, 5)),
+        ("abc,bcd->ad", 4, "d", (2, 3, 5), (3, 5, 4), (4,), (2, 4)),
+        ("abc,dc->abd", (5, 4), "d", (2, 5, 3), (4, 3), (4,), (2, 5, 4)),
     ],
 )
 def test_shapes_and_values(equation, output_shape, bias_axes, input_shape, kernel_shape,
@@ -55,3 +60,17 @@ def test_errors():
         layers.EinsumDense("ab,bc->ac", 2, bias_axes="z")(np.ones((1, 2), "float32"))
     with pytest.raises(ValueError, match="rank"):
         layers.EinsumDense("ab,bc->ac", 2)(np.ones((1, 2, 3), "float32"))
+
+
+@pytest.mark.parametrize("equation,kernel_shape,expected", [
+    ("abc,cde->abde", (3, 2, 4), (2, 3, (2, 4))),
+    ("abcd,cde->abe", (4, 6, 5), (2, 24, (5,))),
+    ("ab,bc->ac", (3, 4), (1, 3, (4,))),
+    ("abc,dc->abd", (4, 3), None),
+    ("abc,cd->adb", (3, 4), None),
+    ("...b,bc->...c", (3, 4), None),
+])
+def test_matmul_plan(equation, kernel_shape, expected):
+    from kbackend.layers.core.einsum_dense import _matmul_plan
+
+    assert _matmul_plan(equation, kernel_shape) == expected

@@ -49,6 +49,36 @@ def test_layer_normalization_values(axis):
     np.testing.assert_allclose(_np(layer(X)), expected, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.requires_trainable_backend
+@pytest.mark.parametrize("axis", [-1, [1, 2], 1])
+def test_layer_normalization_gradients(axis):
+    # The engine's fused kernel (Note [fused layer norm]) must keep the gradients of the
+    # explicit formula: check them against central finite differences in float64.
+    from kbackend import backend
+
+    x = RNG.standard_normal((2, 3, 4))
+    layer = layers.LayerNormalization(axis=axis, dtype="float64")
+    layer.build(x.shape)
+    shape = tuple(w.shape for w in layer.weights)
+    params = [RNG.standard_normal(s) for s in shape]
+    weights = RNG.standard_normal(x.shape)
+
+    def scalar(values):
+        outputs, _ = layer.stateless_call(list(values[1:]), [], values[0])
+        return ops.sum(ops.multiply(outputs, weights))
+
+    values = [ops.convert_to_tensor(v, "float64") for v in [x] + params]
+    _, grads = backend.value_and_grad(scalar)(values)
+    for i, value in enumerate([x] + params):
+        expected = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            up, down = [np.array(v) for v in [x] + params], [np.array(v) for v in [x] + params]
+            up[i][index] += 1e-6
+            down[i][index] -= 1e-6
+            expected[index] = (float(_np(scalar(up))) - float(_np(scalar(down)))) / 2e-6
+        np.testing.assert_allclose(_np(grads[i]), expected, rtol=1e-5, atol=1e-6)
+
+
 def test_layer_normalization_rms_scaling_and_flags():
     layer = layers.LayerNormalization(rms_scaling=True)
     layer.build(X.shape)
