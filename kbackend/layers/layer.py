@@ -483,7 +483,12 @@ class Layer(backends.EngineLayer, Operation):
                 training = None if default is inspect.Parameter.empty else default
             kwargs["training"] = training
         input_mask = kwargs.get("mask")
-        if input_mask is None and args:
+        if input_mask is None and args and backends.is_tensor(args[0]):
+            # Fast path (Note [eager call fast paths]): one tensor, no tree walk.
+            input_mask = get_keras_mask(args[0])
+            if input_mask is not None and self._call_takes_mask:
+                kwargs["mask"] = input_mask
+        elif input_mask is None and args:
             masks = tree.map_structure(
                 lambda x: get_keras_mask(x) if x is not None else None, args[0]
             )
@@ -494,13 +499,15 @@ class Layer(backends.EngineLayer, Operation):
         if self.input_spec is not None and args:
             assert_input_compatibility(self.input_spec, args[0], self.name)
         with _TrainingScope(training):
-            if any_symbolic_tensors(args, kwargs):
+            if (len(args) != 1 or kwargs and not _plain_kwargs(kwargs)
+                    or not backends.is_tensor(args[0])) and any_symbolic_tensors(args, kwargs):
                 return self._symbolic_call(args, kwargs, recorded_kwargs, input_mask)
             return self._eager_call(args, kwargs, input_mask)
 
     def _eager_call(self, args, kwargs, input_mask=None):
         self._maybe_build(args, kwargs)
-        self._losses = []
+        if self._losses:
+            self._losses = []
         if self.autocast and dtypes.is_float_dtype(self.compute_dtype):
             args = (_autocast(args[0], self.compute_dtype),) + args[1:] if args else args
         # Variables are read in the compute dtype during call (Note [autocast scope]).
@@ -696,9 +703,11 @@ def _serialize_policy(policy):
 
 
 def _convert_first_argument(args):
-    from kbackend import ops
-
     first = args[0]
+    if backends.is_tensor(first):
+        return args  # Note [eager call fast paths]: a tensor is kept as it is.
+
+    from kbackend import ops
 
     def convert(x):
         if x is None or isinstance(x, (KerasTensor, VariableBase)) or backends.is_tensor(x):
@@ -715,6 +724,19 @@ def _convert_first_argument(args):
     return (tree.map_structure(convert, first),) + args[1:]
 
 
+# Note [eager call fast paths]: an eager call on one tensor (the common case) skips the
+# tree walks of __call__ (masks, symbolic check, conversion, autocast), which give the
+# same answer for a single leaf, and `_autocast` remembers per (engine dtype object,
+# compute dtype) whether a cast is needed: dtype objects are hashable and their standard
+# name never changes, while standardizing a NumPy dtype's name costs microseconds.
+_AUTOCAST_NEEDED = {}
+
+
+def _plain_kwargs(kwargs):
+    # True when no keyword value can hold a KerasTensor (bools, None, strings, numbers).
+    return all(v is None or type(v) in (bool, int, float, str) for v in kwargs.values())
+
+
 def _autocast(inputs, compute_dtype):
     from kbackend import ops
 
@@ -722,11 +744,18 @@ def _autocast(inputs, compute_dtype):
         if x is None or isinstance(x, KerasTensor):
             return x
         if backends.is_tensor(x):
-            dtype = dtypes.standardize_dtype(x.dtype)
-            if dtypes.is_float_dtype(dtype) and dtype != compute_dtype:
+            key = (x.dtype, compute_dtype)
+            needed = _AUTOCAST_NEEDED.get(key)
+            if needed is None:
+                dtype = dtypes.standardize_dtype(x.dtype)
+                needed = dtypes.is_float_dtype(dtype) and dtype != compute_dtype
+                _AUTOCAST_NEEDED[key] = needed
+            if needed:
                 return ops.cast(x, compute_dtype)
         return x
 
+    if backends.is_tensor(inputs):
+        return cast(inputs)
     return tree.map_structure(cast, inputs)
 
 

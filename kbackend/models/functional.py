@@ -228,7 +228,13 @@ class Functional(Model):
             return x
 
         for node in self._nodes:
-            args, kwargs = tree.map_structure(lookup, node.arguments_structure)
+            call_args = node.call_args
+            if (not node.call_kwargs and len(call_args) == 1
+                    and isinstance(call_args[0], KerasTensor)):
+                # The common node, one tensor in: no tree walk (same lookup and error).
+                args, kwargs = (lookup(call_args[0]),), {}
+            else:
+                args, kwargs = tree.map_structure(lookup, node.arguments_structure)
             outputs = call_operation(node.operation, args, kwargs)
             for kt, value in zip(node.outputs, tree.flatten(outputs)):
                 values[id(kt)] = value

@@ -8,8 +8,17 @@ import numpy as np
 from kbackend.backends.common import config, dtypes
 from kbackend.backends.jax.core import convert_to_tensor
 
+# Float array dtypes (NumPy dtype objects, as jax arrays report them) for `_float`'s fast path.
+_FLOAT_DTYPES = frozenset(np.dtype(name) for name in ("float16", "float32", "float64"))
+_FLOAT_DTYPES = _FLOAT_DTYPES | {jnp.dtype(jnp.bfloat16)}
+
 
 def _float(x):
+    # Fast path: a float array already has the table's float dtype (float_result_type of a
+    # float dtype is itself, whatever floatx is). Variables report a str dtype and tracers
+    # are jax.Arrays, so both take the right path.
+    if getattr(x, "dtype", None) in _FLOAT_DTYPES and isinstance(x, jax.Array):
+        return x
     x = convert_to_tensor(x)
     dtype = dtypes.float_result_type(x.dtype)
     if x.dtype == dtype:
@@ -43,13 +52,37 @@ def _padding(padding, op):
 
 # --- activations ------------------------------------------------------------------
 
+# Note [jitted activations]: jax.nn.relu, relu6, gelu and softmax are custom_jvp functions
+# (or, for gelu, a chain of un-jitted primitives). Called eagerly, a custom_jvp builds its
+# debug info with inspect.signature on every call (~350 us), and an un-jitted chain pays
+# one dispatch per primitive; a jax.jit of the SAME function takes jit's C++ fast path
+# (~15 us). This is safe: the jitted function runs the same jax function (the custom_jvp
+# rule included, so gradients are unchanged), and inside an outer jit/grad/vmap a nested
+# jit is traced through and inlined. relu and relu6 already jit their body, so values
+# and gradients are bitwise unchanged. gelu and softmax become one fused XLA program
+# instead of op-by-op dispatch: eager results now equal what the compiled train/predict
+# step computes, which can differ from the old op-by-op result by float rounding (1 ulp
+# in float32; bfloat16 keeps float32 between fused ops). Static arguments (gelu's
+# `approximate`, softmax's `axis`) are hashable Python values here; anything else takes
+# the plain call.
+_relu = jax.jit(jax.nn.relu)
+_relu6 = jax.jit(jax.nn.relu6)
+_gelu = jax.jit(jax.nn.gelu, static_argnames=("approximate",))
+_softmax = jax.jit(jax.nn.softmax, static_argnames=("axis",))
+
+
+def _static_axis(axis):
+    return type(axis) is int or (
+        type(axis) is tuple and builtins.all(type(a) is int for a in axis)
+    )
+
 
 def relu(x):
-    return jax.nn.relu(_float(x))
+    return _relu(_float(x))
 
 
 def relu6(x):
-    return jax.nn.relu6(_float(x))
+    return _relu6(_float(x))
 
 
 def sigmoid(x):
@@ -106,12 +139,12 @@ def leaky_relu(x, negative_slope=0.2):
 
 def hard_sigmoid(x):
     x = _float(x)
-    return (jax.nn.relu6(x + 3) / 6).astype(x.dtype)
+    return (_relu6(x + 3) / 6).astype(x.dtype)
 
 
 def hard_silu(x):
     x = _float(x)
-    return (x * (jax.nn.relu6(x + 3) / 6)).astype(x.dtype)
+    return (x * (_relu6(x + 3) / 6)).astype(x.dtype)
 
 
 def hard_tanh(x):
@@ -146,6 +179,8 @@ def celu(x, alpha=1.0):
 
 
 def gelu(x, approximate=True):
+    if type(approximate) is bool:
+        return _gelu(_float(x), approximate=approximate)
     return jax.nn.gelu(_float(x), approximate=approximate)
 
 
@@ -164,7 +199,10 @@ def _axis(axis):
 
 
 def softmax(x, axis=-1):
-    return jax.nn.softmax(_float(x), axis=_axis(axis))
+    axis = _axis(axis)
+    if _static_axis(axis):
+        return _softmax(_float(x), axis=axis)
+    return jax.nn.softmax(_float(x), axis=axis)
 
 
 def log_softmax(x, axis=-1):
@@ -602,7 +640,7 @@ def _attention_explicit(query, key, value, bias, mask, scale, is_causal, soft_ca
             jnp.ones((t, s), dtype=bool)
         )
         logits = jnp.where(causal, logits, big_negative)
-    weights = jax.nn.softmax(logits, axis=-1)
+    weights = _softmax(logits, axis=-1)
     out = jnp.einsum("...nts,...snh->...tnh", weights, value.astype(compute))
     return out.astype(dtype)
 
@@ -721,47 +759,10 @@ def _ctc_greedy(log_probs, sequence_lengths, merge_repeated, mask_index):
 
 
 def _ctc_beam_search(log_probs, sequence_lengths, beam_width, top_paths, mask_index):
-    # NOTE: beam search is data dependent; it runs eagerly in NumPy (prefix beam search).
-    log_probs = np.asarray(log_probs, dtype="float64")
-    lengths = np.asarray(sequence_lengths)
-    batch, max_time, num_classes = log_probs.shape
-    paths = np.full((top_paths, batch, max_time), -1, dtype="int32")
-    scores = np.zeros((batch, top_paths), dtype="float64")
-    neg_inf = -np.inf
+    # NOTE: fixed-shape and traceable under jax.jit (Note [fixed-shape beam] in ctc.py).
+    from kbackend.backends.jax.ctc import ctc_beam_search
 
-    def lse(*values):
-        m = builtins.max(values)
-        if m == neg_inf:
-            return neg_inf
-        return m + np.log(builtins.sum(np.exp(v - m) for v in values))
-
-    for b in range(batch):
-        beams = {(): (0.0, neg_inf)}  # prefix -> (log p ending in blank, non-blank)
-        for t in range(int(lengths[b])):
-            new = {}
-            row = log_probs[b, t]
-            for prefix, (pb, pnb) in beams.items():
-                total = lse(pb, pnb)
-                nb_b, nb_nb = new.get(prefix, (neg_inf, neg_inf))
-                new[prefix] = (lse(nb_b, total + row[mask_index]), nb_nb)
-                for c in range(num_classes):
-                    if c == mask_index:
-                        continue
-                    extended = prefix + (c,)
-                    eb, enb = new.get(extended, (neg_inf, neg_inf))
-                    if prefix and prefix[-1] == c:
-                        new[extended] = (eb, lse(enb, pb + row[c]))
-                        sb, snb = new[prefix]
-                        new[prefix] = (sb, lse(snb, pnb + row[c]))
-                    else:
-                        new[extended] = (eb, lse(enb, total + row[c]))
-            ranked = sorted(new.items(), key=lambda kv: -lse(*kv[1]))
-            beams = dict(ranked[:beam_width])
-        ranked = sorted(beams.items(), key=lambda kv: -lse(*kv[1]))[:top_paths]
-        for p, (prefix, probs) in enumerate(ranked):
-            paths[p, b, : len(prefix)] = prefix
-            scores[b, p] = lse(*probs)
-    return jnp.asarray(paths), jnp.asarray(scores)
+    return ctc_beam_search(log_probs, sequence_lengths, beam_width, top_paths, mask_index)
 
 
 def ctc_decode(

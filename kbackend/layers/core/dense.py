@@ -132,9 +132,10 @@ class Dense(Layer):
             _lora.reset_factors(self.lora_kernel_a, self.lora_kernel_b)
 
     def call(self, inputs):
-        outputs = ops.matmul(inputs, ops.cast(self.kernel, self.compute_dtype))
+        compute_dtype = self.compute_dtype
+        outputs = ops.matmul(inputs, ops.cast(self.kernel, compute_dtype))
         if self.bias is not None:
-            outputs = ops.add(outputs, ops.cast(self.bias, self.compute_dtype))
+            outputs = ops.add(outputs, ops.cast(self.bias, compute_dtype))
         return self.activation(outputs)
 
     def compute_output_shape(self, input_shape):
