@@ -231,11 +231,13 @@ class Trainer:
             # Differentiate the scaled loss (mixed-precision loss scaling); log the real one.
             return self.optimizer.scale_loss(loss), (loss, y_pred)
 
+        # One read: each walks every layer (~0.35 ms on a small model, per step).
+        trainable_variables = self.trainable_variables
         (_, (loss, y_pred)), grads = compute_gradients(
-            loss_fn, self.trainable_variables, has_aux=True
+            loss_fn, trainable_variables, has_aux=True
         )
         grads = distribution_hooks.reduce_gradients(self, grads)
-        self.optimizer.apply(grads, self.trainable_variables)
+        self.optimizer.apply(grads, trainable_variables)
         self._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
