@@ -53,8 +53,12 @@ def assert_input_compatibility(input_spec, inputs, layer_name):
     """Raises a ValueError naming the layer and both shapes if ``inputs`` break the spec."""
     if not input_spec:
         return
-    specs = tree.flatten(input_spec)
-    flat_inputs = tree.flatten(inputs)
+    if isinstance(input_spec, InputSpec) and hasattr(inputs, "shape"):
+        # One spec, one tensor (the common eager call): no tree walks.
+        specs, flat_inputs = (input_spec,), (inputs,)
+    else:
+        specs = tree.flatten(input_spec)
+        flat_inputs = tree.flatten(inputs)
     if len(specs) != len(flat_inputs):
         raise ValueError(
             f'Layer "{layer_name}" expects {len(specs)} input(s), but it received '

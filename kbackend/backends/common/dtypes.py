@@ -116,6 +116,24 @@ def standardize_dtype(dtype):
         return config.floatx()
     if isinstance(dtype, str):
         return _standardize_cached(dtype)
+    # Engine and NumPy dtype objects are hashable and immutable; NumPy's `dtype.name` is
+    # slow Python code on a hot path (every op's promotion check), so names are memoised.
+    try:
+        return _NAME_OF_DTYPE_OBJECT[dtype]
+    except (KeyError, TypeError):
+        pass
+    name = _standardize_object(dtype)
+    try:
+        _NAME_OF_DTYPE_OBJECT[dtype] = name
+    except TypeError:
+        pass
+    return name
+
+
+_NAME_OF_DTYPE_OBJECT = {}
+
+
+def _standardize_object(dtype):
     if dtype is bool:
         return "bool"
     if dtype is int:
