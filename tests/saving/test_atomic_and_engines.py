@@ -27,7 +27,10 @@ _KILLED_SAVE = textwrap.dedent("""
         print("WRITING", flush=True); time.sleep(60)
     def slow_archive(fileobj, members):
         slow(fileobj, b"PK" * 1000)
-    saving_lib._write_bytes = slow
+    def slow_h5(path, model):
+        with open(path, "wb") as f:
+            slow(f, b"\\x89HDF" * 1000)
+    saving_lib._write_h5 = slow_h5
     saving_lib._write_archive = slow_archive
     getattr(model, sys.argv[2])(sys.argv[1])
 """)
@@ -60,6 +63,25 @@ def test_killed_save_keeps_previous_file(tmp_path, method, name):
     fresh = kbackend.Model(i := layers.Input((3,)), layers.Dense(2)(i))
     fresh.load_weights(path)
     np.testing.assert_array_equal(fresh.weights[0].numpy(), model.weights[0].numpy())
+
+
+def test_fsync_option_writes_the_same_files(tmp_path, monkeypatch):
+    from kbackend.saving import atomic_file
+
+    calls = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic_file, "FSYNC", True)
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append(fd) or real_fsync(fd))
+    inp = layers.Input((3,))
+    model = kbackend.Model(inp, layers.Dense(2)(inp))
+    model.save(tmp_path / "m.keras")
+    model.save_weights(tmp_path / "m.weights.h5")
+    assert len(calls) == 2
+    assert sorted(os.listdir(tmp_path)) == ["m.keras", "m.weights.h5"]
+    for name in ("m.keras", "m.weights.h5"):
+        fresh = kbackend.Model(i := layers.Input((3,)), layers.Dense(2)(i))
+        fresh.load_weights(tmp_path / name)
+        np.testing.assert_array_equal(fresh.weights[0].numpy(), model.weights[0].numpy())
 
 
 _LOAD = textwrap.dedent("""
