@@ -12,8 +12,9 @@ before committing the rename, other filesystems may not. An fsync of the tempora
 before the rename closes that hole everywhere, but it waits for the disk: measured on the
 benchmark machine (ext4), it was ~45% of ``save_weights`` of a 36 MiB model and made
 kbackend 1.2x slower than Keras 3, which (like ``torch.save`` and ``np.save``) neither
-renames nor fsyncs. So kbackend does not fsync by default; set ``FSYNC = True`` (this
-module's attribute) where power-loss durability matters more than save time.
+renames nor fsyncs. So kbackend does not fsync by default; set ``KBACKEND_FSYNC=1`` in the
+environment (or this module's ``FSYNC = True``) where power-loss durability matters more than
+save time.
 """
 
 import contextlib
@@ -21,7 +22,7 @@ import os
 import tempfile
 
 # Note [fsync before rename]: flush each saved file to disk before renaming it into place.
-FSYNC = False
+FSYNC = os.environ.get("KBACKEND_FSYNC", "0") not in ("", "0", "false", "False")
 
 
 def _check_folder(filepath):
