@@ -6,7 +6,8 @@ Example:
 3.0
 """
 
-# Note [lazy imports]: `import kbackend` loads only the engine and the core classes; every
+# Note [lazy imports]: `import kbackend` loads only the engine, its `core` module (Note [lazy
+# engine modules] in kbackend/backends/__init__.py) and the core classes; every
 # other package and the classes below load on first attribute access (module `__getattr__`),
 # so a script pays only for what it uses. `from kbackend import layers` and
 # `kbackend.layers.Dense` work unchanged; see tests/test_lazy_imports.py.

@@ -115,3 +115,49 @@ def test_import_kbackend_does_not_load_the_stack():
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
                          capture_output=True, text=True).stdout.strip()
     assert out == "", f"import kbackend loaded {out} eagerly"
+
+
+def _fresh_modules(code):
+    """kbackend modules that `code` loads in a fresh process (after importing the engine)."""
+    from kbackend import backends
+
+    script = (
+        f"import sys, {backends.ENGINE}; before = set(sys.modules); {code}; "
+        "print(','.join(sorted(m for m in sys.modules if m not in before)))"
+    )
+    env = dict(os.environ, KBACKEND=backends.ENGINE)
+    out = subprocess.run([sys.executable, "-c", script], env=env, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    return set(out.split(",")) if out else set()
+
+
+def test_import_kbackend_loads_only_the_engine_core():
+    # Note [lazy engine modules] (kbackend/backends/__init__.py).
+    from kbackend import backends
+
+    loaded = _fresh_modules("import kbackend")
+    engine = f"kbackend.backends.{backends.ENGINE}"
+    lazy = {f"{engine}.{name}" for name in ("numpy", "nn", "linalg", "math", "image", "random",
+                                            "trainer", "optimizer", "distribution")}
+    assert not loaded & lazy, f"import kbackend loaded {sorted(loaded & lazy)}"
+    assert not {m for m in loaded if m.startswith("kbackend.ops")}
+    assert f"{engine}.core" in loaded
+
+
+def test_backend_facade_does_not_load_the_ops():
+    loaded = _fresh_modules("import kbackend; kbackend.backend.floatx()")
+    assert not {m for m in loaded if m.startswith(("kbackend.ops", "kbackend.random"))}
+
+
+def test_lazy_engine_modules_resolve_to_the_engine_modules():
+    from kbackend import backends
+
+    for name in ("numpy", "nn", "linalg", "math", "image", "random"):
+        module = getattr(backends, name)
+        assert module is importlib.import_module(f"kbackend.backends.{backends.ENGINE}.{name}")
+        assert getattr(importlib.import_module(f"kbackend.backends.{backends.ENGINE}"),
+                       name) is module
+    # On the numpy engine the package `kbackend.backends.numpy` must not shadow the module.
+    assert hasattr(backends.numpy, "add")
+    with pytest.raises(AttributeError, match="not_a_module"):
+        backends.not_a_module  # noqa: B018

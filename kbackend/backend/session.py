@@ -4,8 +4,9 @@ import collections
 import gc
 
 from kbackend import backends
-from kbackend.ops.operation import reset_uids
-from kbackend.random import seed_generator
+
+# NOTE: `kbackend.ops` and `kbackend.random` are imported inside `clear_session`: loading
+# them here would make `kbackend.backend` (e.g. `backend.floatx()`) load the whole op table.
 
 _uids = collections.defaultdict(int)
 
@@ -47,6 +48,8 @@ def clear_session(free_memory=True):
     >>> clear_session(); unique_name("dense")
     'dense'
     """
+    from kbackend.ops.operation import reset_uids
+
     reset_uids()
     _uids.clear()
     _reset_global_seed_generator()
@@ -59,6 +62,8 @@ def clear_session(free_memory=True):
 
 
 def _reset_global_seed_generator():
+    from kbackend.random import seed_generator
+
     reset = getattr(seed_generator, "reset_global_seed_generator", None)
     if callable(reset):
         reset()

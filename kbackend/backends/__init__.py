@@ -40,12 +40,23 @@ def _load_engine(name):
 _engine = _load_engine(ENGINE)
 
 core = _engine.core
-numpy = _engine.numpy
-nn = _engine.nn
-linalg = _engine.linalg
-math = _engine.math
-image = _engine.image
-random = _engine.random
+# Note [lazy engine modules]: the engine's numpy, nn, linalg, math, image and random modules
+# load on first access (`backends.nn` below, `__getattr__` in the engine package), which keeps
+# `import kbackend` cheap. Loading the numpy engine binds its package as this module's
+# `numpy`; the facade's `numpy` is that engine's ops module, so the binding is dropped.
+if globals().get("numpy") is _engine:
+    globals().pop("numpy")
+_LAZY_ENGINE_MODULES = ("numpy", "nn", "linalg", "math", "image", "random")
+
+
+def __getattr__(name):
+    if name in _LAZY_ENGINE_MODULES:
+        module = getattr(_engine, name)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 EngineLayer = importlib.import_module(f"kbackend.backends.{ENGINE}.layer").EngineLayer
 
 # Capabilities (Note: tests skip by capability, never by engine name).

@@ -18,6 +18,7 @@ Families of ops (unary, binary, reductions, ...) share small Operation factories
 """
 
 import builtins
+import functools
 
 import numpy as _np
 
@@ -5698,3 +5699,19 @@ def zeros_like(x, dtype=None):
     if isinstance(x, KerasTensor):
         return ZerosLike().symbolic_call(x, dtype=dtype)
     return backends.numpy.zeros_like(x, dtype=dtype)
+
+
+# Note [fused front ends]: a front end above costs one Python call and one `isinstance` test
+# per input before the engine function, whose own fast path then checks the input types
+# again. For a few hot ops the engine offers (`FUSED_FRONT_ENDS` in its numpy module) the
+# public function itself: it runs the engine's fast path for the common concrete case (e.g.
+# two float tensors of one dtype, where that path gives the table's dtype without any rule)
+# and hands every other call, KerasTensors included, to the generic front end unchanged.
+# Results are the engine function's; the name, docstring and signature stay the front end's.
+def _fuse_front_ends(namespace):
+    for name, make in getattr(backends.numpy, "FUSED_FRONT_ENDS", {}).items():
+        front_end = namespace[name]
+        namespace[name] = functools.update_wrapper(make(front_end), front_end)
+
+
+_fuse_front_ends(globals())

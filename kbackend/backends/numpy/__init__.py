@@ -1,6 +1,20 @@
 """The NumPy engine: a hardware-free reference for inference (it cannot train)."""
 
-from kbackend.backends.numpy import core, image, linalg, math, nn, numpy, random  # noqa: F401
+import importlib
+
+from kbackend.backends.numpy import core  # noqa: F401
+
+# Note [lazy engine modules] (kbackend/backends/__init__.py): the other modules load on
+# first access.
+_LAZY_MODULES = ("image", "linalg", "math", "nn", "numpy", "random")
+
+
+def __getattr__(name):
+    if name in _LAZY_MODULES:
+        # Importing a submodule binds it in this package, so this runs once per name.
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CAN_TRAIN = False
 SUPPORTS_SPARSE = False

@@ -2432,3 +2432,70 @@ def _parse_signature(signature):
         return out
 
     return groups(inputs), groups(outputs)
+
+
+# ----------------------------------------------------------------------------- fused front ends
+# Note [fused front ends] in kbackend/ops/numpy.py. `type(x) is torch.Tensor` is cheaper than
+# `isinstance` and excludes subclasses (Parameter, fake or traced tensors), which keep going
+# through the generic front end.
+
+_Tensor = torch.Tensor
+_PYTHON_NUMBERS = (int, float)
+
+
+def _fused_arithmetic(torch_fn):
+    def make(front_end):
+        def fused(x1, x2):
+            # The fast paths of `add`/`subtract`/`multiply` (same dtype, or a float tensor with
+            # a Python number: `_weak_ok`), inlined into the public op.
+            if type(x1) is _Tensor:
+                dtype = x1.dtype
+                if type(x2) is _Tensor:
+                    if dtype is x2.dtype and dtype not in _WIDEN:
+                        return torch_fn(x1, x2)
+                elif type(x2) in _PYTHON_NUMBERS and dtype.is_floating_point:
+                    return torch_fn(x1, x2)
+            return front_end(x1, x2)
+
+        return fused
+
+    return make
+
+
+def _fused_float_unary(torch_fn):
+    def make(front_end):
+        def fused(x):
+            # The fast path of `_float_unary`: a float tensor keeps its dtype.
+            if type(x) is _Tensor and x.dtype.is_floating_point:
+                return torch_fn(x)
+            return front_end(x)
+
+        return fused
+
+    return make
+
+
+def _fused_tensor_binary(engine_fn):
+    def make(front_end):
+        def fused(x1, x2):
+            # Two plain tensors cannot be KerasTensors: straight to the engine function.
+            if type(x1) is _Tensor and type(x2) is _Tensor:
+                return engine_fn(x1, x2)
+            return front_end(x1, x2)
+
+        return fused
+
+    return make
+
+
+# Public op name -> maker of the fused public function, given the generic front end.
+FUSED_FRONT_ENDS = {
+    "add": _fused_arithmetic(torch.add),
+    "subtract": _fused_arithmetic(torch.subtract),
+    "multiply": _fused_arithmetic(torch.multiply),
+    "exp": _fused_float_unary(torch.exp),
+    "log": _fused_float_unary(torch.log),
+    "sqrt": _fused_float_unary(torch.sqrt),
+    "tanh": _fused_float_unary(torch.tanh),
+    "matmul": _fused_tensor_binary(matmul),
+}
