@@ -1842,7 +1842,7 @@ def ctc_decode(
         strategy: ``"greedy"`` or ``"beam_search"``.
         beam_width: beams kept per step (beam search).
         top_paths: number of paths returned (beam search; greedy returns 1).
-        merge_repeated: merge repeated labels not separated by a blank.
+        merge_repeated: greedy: merge repeats not separated by a blank (beam search always does).
         mask_index: the blank class.
 
     Returns:

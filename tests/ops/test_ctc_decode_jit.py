@@ -75,9 +75,11 @@ def prefix_beam_search(log_probs, beam_width, top_paths, mask_index):
 def reference_decode(log_probs, lengths, beam_width, top_paths, mask_index):
     batch, time, _ = log_probs.shape
     paths = np.full((top_paths, batch, time), -1, "int32")
-    scores = np.zeros((batch, top_paths))
+    scores = np.full((batch, top_paths), -np.inf)
     for b in range(batch):
         found = prefix_beam_search(log_probs[b, : lengths[b]], beam_width, top_paths, mask_index)
+        # A labeling of probability zero is not found: all -1 with score -inf.
+        found = [(label, score) for label, score in found if score > -np.inf]
         for p, (label, score) in enumerate(found):
             paths[p, b, : len(label)] = label
             scores[b, p] = score

@@ -173,13 +173,18 @@ def _beam_search(log_probs, sequence_lengths, mask_index, beam, top_paths):
         lambda lp, n: _beam_search_one(lp, n, beam, mask_index)
     )(log_probs, sequence_lengths)
     kept = min(top_paths, beam)
-    paths = jnp.where(valid[:, :kept, None], prefix[:, :kept], -1)
-    scores = jnp.where(valid[:, :kept], scores[:, :kept], 0.0)
+    # A labeling of probability zero (an empty slot, or a prefix no alignment reaches) is
+    # not found: all -1 with score -inf. Such slots rank last, so the found ones stay first.
+    found = valid[:, :kept] & (scores[:, :kept] > _NEG_INF)
+    paths = jnp.where(found[:, :, None], prefix[:, :kept], -1)
+    scores = jnp.where(found, scores[:, :kept], _NEG_INF)
     if kept < top_paths:
         paths = jnp.concatenate(
             [paths, jnp.full((batch, top_paths - kept, max_time), -1, "int32")], axis=1
         )
-        scores = jnp.concatenate([scores, jnp.zeros((batch, top_paths - kept), "float64")], 1)
+        scores = jnp.concatenate(
+            [scores, jnp.full((batch, top_paths - kept), _NEG_INF, "float64")], 1
+        )
     return jnp.moveaxis(paths, 1, 0), scores
 
 
@@ -187,8 +192,8 @@ def ctc_beam_search(log_probs, sequence_lengths, beam_width, top_paths, mask_ind
     """Prefix beam search over ``(batch, T, classes)`` log-probabilities.
 
     Returns int32 paths ``(top_paths, batch, T)`` padded with -1 and float64 log-probabilities
-    ``(batch, top_paths)``; a path beyond the number of distinct prefixes found is all -1
-    with score 0, as in the eager dict version. Traceable (Note [fixed-shape beam]).
+    ``(batch, top_paths)``; a path beyond the labelings of nonzero probability found is all
+    -1 with score -inf, as on every engine. Traceable (Note [fixed-shape beam]).
     """
     log_probs = jnp.asarray(log_probs).astype("float64")
     sequence_lengths = jnp.asarray(sequence_lengths).astype("int32").reshape(-1)

@@ -889,8 +889,11 @@ def _ctc_greedy(log_probs, lengths, merge_repeated, mask_index):
     return decoded, scores
 
 
-def _ctc_beam(log_probs, lengths, beam_width, top_paths, merge_repeated, mask_index):
+def _ctc_beam(log_probs, lengths, beam_width, top_paths, mask_index):
+    # NOTE: the prefix rules below always give proper CTC labelings (a repeated label only
+    # across a blank), so merge_repeated plays no part here, as on jax and tensorflow.
     batch, steps, classes = log_probs.shape
+    mask_index = int(mask_index) % classes
     decoded = np.full((top_paths, batch, steps), -1, dtype=np.int32)
     scores = np.full((batch, top_paths), -np.inf)
     for b in range(batch):
@@ -910,7 +913,7 @@ def _ctc_beam(log_probs, lengths, beam_width, top_paths, merge_repeated, mask_in
                 for c in range(classes):
                     if c == mask_index:
                         continue
-                    if prefix and prefix[-1] == c and merge_repeated:
+                    if prefix and prefix[-1] == c:
                         add(prefix + (c,), -np.inf, p_blank + y[c])
                         add(prefix, -np.inf, p_label + y[c])
                     else:
@@ -919,8 +922,11 @@ def _ctc_beam(log_probs, lengths, beam_width, top_paths, merge_repeated, mask_in
             beams = dict(ranked[:beam_width])
         ranked = sorted(beams.items(), key=lambda kv: -np.logaddexp(*kv[1]))[:top_paths]
         for i, (prefix, lps) in enumerate(ranked):
-            decoded[i, b, : len(prefix)] = prefix
-            scores[b, i] = np.logaddexp(*lps)
+            score = np.logaddexp(*lps)
+            # A labeling of probability zero is not found: it stays -1 with score -inf.
+            if score > -np.inf:
+                decoded[i, b, : len(prefix)] = prefix
+                scores[b, i] = score
     return decoded, scores
 
 
@@ -944,9 +950,7 @@ def ctc_decode(
     if strategy == "greedy":
         decoded, scores = _ctc_greedy(log_probs, lengths, merge_repeated, mask_index)
     elif strategy == "beam_search":
-        decoded, scores = _ctc_beam(
-            log_probs, lengths, beam_width, top_paths, merge_repeated, mask_index
-        )
+        decoded, scores = _ctc_beam(log_probs, lengths, beam_width, top_paths, mask_index)
     else:
         raise ValueError(
             f"ctc_decode: strategy must be 'greedy' or 'beam_search', got {strategy!r}."

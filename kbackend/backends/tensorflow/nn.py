@@ -996,6 +996,62 @@ def _dense_paths(sparse_paths, batch, steps):
     return tf.stack(dense)
 
 
+# Far below any labeling's log-probability, yet finite, so that tf keeps it as a leaf.
+_CTC_FILLER_LOG_PROB = -1e30
+
+
+def _ctc_beam_search(time_major, lengths, beam_width, top_paths, mask_index, dtype):
+    # NOTE: tf's beam search treats the last class as the blank; move mask_index there and
+    # map the decoded labels back. Its merge_repeated=True also merges labels separated by
+    # a blank, which standard CTC decoding does not, so it is off (the beam itself always
+    # collapses repeats, as on the other engines).
+    #
+    # Note [ctc filler classes]: tf fails ("Less leaves in the beam search than requested")
+    # when a sequence has fewer labelings of nonzero probability than top_paths, and when
+    # top_paths > beam_width; the other engines return such missing paths as -1 with score
+    # -inf. So tf is asked for at most beam_width paths, and `kept` filler classes of
+    # log-probability -1e30 are added before the blank: every sequence of length >= 1 then
+    # has enough leaves, a filler labeling ranks below every real one (so the real ones and
+    # their scores are unchanged), and paths holding a filler are reported missing.
+    # Length-0 sequences (one leaf) are decoded as length 1 and then set to the empty
+    # labeling with score 0.
+    steps, batch, num_classes = (
+        tf.shape(time_major)[0], tf.shape(time_major)[1], time_major.shape[-1]
+    )
+    blank = num_classes - 1 if mask_index is None else int(mask_index) % num_classes
+    if blank != num_classes - 1:
+        time_major = tf.concat(
+            [time_major[..., :blank], time_major[..., blank + 1 :],
+             time_major[..., blank : blank + 1]],
+            axis=-1,
+        )
+    kept = min(int(top_paths), int(beam_width))
+    filler = tf.fill(tf.stack([steps, batch, kept]), tf.constant(_CTC_FILLER_LOG_PROB,
+                                                                   time_major.dtype))
+    time_major = tf.concat([time_major[..., :-1], filler, time_major[..., -1:]], axis=-1)
+    empty = lengths <= 0
+    paths, scores = tf.compat.v1.nn.ctc_beam_search_decoder(
+        tf.cast(time_major, "float32"), tf.maximum(lengths, 1), beam_width=beam_width,
+        top_paths=kept, merge_repeated=False,
+    )
+    paths = _dense_paths(paths, batch, steps)
+    missing = tf.reduce_any(paths >= num_classes - 1, axis=-1)
+    missing = tf.transpose(missing) | (empty[:, None] & (tf.range(kept) > 0)[None, :])
+    paths = tf.where(paths >= blank, paths + 1, paths)
+    paths = tf.where(tf.transpose(missing)[..., None] | empty[None, :, None], -1, paths)
+    scores = tf.where(empty[:, None], tf.zeros_like(scores), scores)
+    scores = tf.where(missing, tf.constant(-np.inf, scores.dtype), scores)
+    if kept < top_paths:
+        paths = tf.concat(
+            [paths, tf.fill(tf.stack([top_paths - kept, batch, steps]), -1)], axis=0
+        )
+        scores = tf.concat(
+            [scores, tf.fill(tf.stack([batch, top_paths - kept]),
+                             tf.constant(-np.inf, scores.dtype))], axis=1
+        )
+    return paths, tf.cast(scores, dtype)
+
+
 def ctc_decode(
     inputs,
     sequence_lengths,
@@ -1022,33 +1078,7 @@ def ctc_decode(
             time_major, lengths, merge_repeated=merge_repeated, blank_index=mask_index
         )
     elif strategy == "beam_search":
-        # NOTE: tf's beam search treats the last class as the blank; move mask_index
-        # there and map the decoded labels back. Its merge_repeated=True also merges
-        # labels separated by a blank, which standard CTC decoding does not, so it is
-        # off (the beam itself always collapses repeats, as on the other engines).
-        if mask_index is not None and mask_index != -1:
-            num_classes = inputs.shape[-1]
-            if mask_index != num_classes - 1:
-                time_major = tf.concat(
-                    [
-                        time_major[..., :mask_index],
-                        time_major[..., mask_index + 1 :],
-                        time_major[..., mask_index : mask_index + 1],
-                    ],
-                    axis=-1,
-                )
-        paths, scores = tf.compat.v1.nn.ctc_beam_search_decoder(
-            tf.cast(time_major, "float32"), lengths, beam_width=beam_width,
-            top_paths=top_paths, merge_repeated=False,
-        )
-        if mask_index is not None and mask_index != -1:
-            paths = [
-                tf.SparseTensor(
-                    p.indices, tf.where(p.values >= mask_index, p.values + 1, p.values),
-                    p.dense_shape,
-                )
-                for p in paths
-            ]
+        return _ctc_beam_search(time_major, lengths, beam_width, top_paths, mask_index, dtype)
     else:
         raise ValueError(
             f"ctc_decode: strategy must be 'greedy' or 'beam_search', got {strategy!r}."

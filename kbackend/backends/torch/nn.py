@@ -817,29 +817,31 @@ def _logsumexp2(a, b):
     return m + math.log(math.exp(a - m) + math.exp(b - m))
 
 
-def _ctc_beam_search_one(log_probs, beam_width, top_paths, merge_repeated, mask_index):
+def _ctc_beam_search_one(log_probs, beam_width, top_paths, mask_index):
     # Prefix beam search over one sequence; log_probs: (time, classes) numpy array.
     # Each beam: prefix tuple -> (log p ending in blank, log p ending in non-blank).
+    # NOTE: the prefix rules always give proper CTC labelings (a repeated label only across
+    # a blank), so merge_repeated plays no part, as on the other engines. Every class is a
+    # candidate at every step: pruning to the best classes per step is not exact (a merge or
+    # a tie can let a lower class into the beam), and the engines must agree.
     beams = {(): (0.0, -np.inf)}
     num_classes = log_probs.shape[1]
+    mask_index = int(mask_index) % num_classes
+    labels = [c for c in range(num_classes) if c != mask_index]
     for t in range(log_probs.shape[0]):
-        row = log_probs[t]
+        row = log_probs[t].tolist()
         new = {}
 
         def add(prefix, pb, pnb, new=new):
             old_b, old_nb = new.get(prefix, (-np.inf, -np.inf))
             new[prefix] = (_logsumexp2(old_b, pb), _logsumexp2(old_nb, pnb))
 
-        candidates = np.argsort(row)[::-1][: min(num_classes, beam_width + 1)]
         for prefix, (pb, pnb) in beams.items():
             total = _logsumexp2(pb, pnb)
             add(prefix, total + row[mask_index], -np.inf)
-            for c in candidates:
-                c = int(c)
-                if c == mask_index:
-                    continue
+            for c in labels:
                 p = row[c]
-                if prefix and prefix[-1] == c and merge_repeated:
+                if prefix and prefix[-1] == c:
                     add(prefix + (c,), -np.inf, pb + p)
                     add(prefix, -np.inf, pnb + p)
                 else:
@@ -847,9 +849,10 @@ def _ctc_beam_search_one(log_probs, beam_width, top_paths, merge_repeated, mask_
         ranked = sorted(new.items(), key=lambda kv: -_logsumexp2(*kv[1]))
         beams = dict(ranked[:beam_width])
     ranked = sorted(beams.items(), key=lambda kv: -_logsumexp2(*kv[1]))[:top_paths]
-    while len(ranked) < top_paths:
-        ranked.append(((), (-np.inf, -np.inf)))
-    return [(list(p), _logsumexp2(*s)) for p, s in ranked]
+    # A labeling of probability zero is not found: it is all -1 with score -inf.
+    found = [(list(p), _logsumexp2(*s)) for p, s in ranked]
+    found = [(p, s) for p, s in found if s > -np.inf]
+    return found + [([], -np.inf)] * (top_paths - len(found))
 
 
 def ctc_decode(
@@ -884,9 +887,7 @@ def ctc_decode(
     decoded = np.full((top_paths, batch, time), -1, dtype=np.int32)
     scores = np.zeros((batch, top_paths), dtype=np.float64)
     for b in range(batch):
-        paths = _ctc_beam_search_one(
-            lp[b, : int(lens[b])], beam_width, top_paths, merge_repeated, mask_index
-        )
+        paths = _ctc_beam_search_one(lp[b, : int(lens[b])], beam_width, top_paths, mask_index)
         for p, (labels, score) in enumerate(paths):
             decoded[p, b, : len(labels)] = labels
             scores[b, p] = score
