@@ -156,3 +156,16 @@ def test_greedy_matches_brute_force(merge_repeated, mask_index):
         )
         assert labels_of(decoded[0, b]) == label
         np.testing.assert_allclose(scores[b, 0], -np.max(log_probs, -1).sum(), rtol=1e-5)
+
+
+@pytest.mark.parametrize("strategy", ["greedy", "beam_search"])
+def test_negative_mask_index_is_the_last_class(strategy):
+    # -1 names the last class, as tensorflow's blank_index does.
+    rng = np.random.default_rng(5)
+    logits = rng.uniform(-1, 1, size=(2, 5, 4)).astype("float32")
+    lengths = np.array([5, 4], "int32")
+    kwargs = dict(strategy=strategy, top_paths=1, beam_width=8)
+    negative = ops.ctc_decode(logits, lengths, mask_index=-1, **kwargs)
+    explicit = ops.ctc_decode(logits, lengths, mask_index=3, **kwargs)
+    np.testing.assert_array_equal(to_np(negative[0]), to_np(explicit[0]))
+    np.testing.assert_allclose(to_np(negative[1]), to_np(explicit[1]), rtol=1e-6)

@@ -743,7 +743,8 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
 
 
 def _ctc_greedy(log_probs, sequence_lengths, merge_repeated, mask_index):
-    batch, max_time, _ = log_probs.shape
+    batch, max_time, num_classes = log_probs.shape
+    mask_index = mask_index % num_classes  # -1 is the last class, as tf's blank_index
     best = jnp.argmax(log_probs, axis=-1).astype("int32")
     best_scores = jnp.max(log_probs, axis=-1)
     valid = jnp.arange(max_time)[None, :] < sequence_lengths[:, None]

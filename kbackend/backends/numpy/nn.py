@@ -873,7 +873,8 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
 
 
 def _ctc_greedy(log_probs, lengths, merge_repeated, mask_index):
-    batch, steps, _ = log_probs.shape
+    batch, steps, classes = log_probs.shape
+    mask_index = int(mask_index) % classes  # -1 is the last class, as tf's blank_index
     decoded = np.full((1, batch, steps), -1, dtype=np.int32)
     scores = np.zeros((batch, 1))
     for b in range(batch):

@@ -791,7 +791,8 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
 
 
 def _ctc_greedy_decode(log_probs, lengths, merge_repeated, mask_index):
-    batch, time = log_probs.shape[:2]
+    batch, time, classes = log_probs.shape
+    mask_index = int(mask_index) % classes  # -1 is the last class, as tf's blank_index
     scores, indices = torch.max(log_probs, dim=-1)
     steps = torch.arange(time, device=log_probs.device)[None, :]
     invalid_time = steps >= lengths[:, None]
