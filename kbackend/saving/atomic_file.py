@@ -94,18 +94,5 @@ def atomic_write(filepath):
     >>> open(path, "rb").read()
     b'ok'
     """
-    filepath = os.fspath(filepath)
-    folder = _check_folder(filepath)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(filepath)}.",
-                               suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            if FSYNC:  # Note [fsync before rename]
-                os.fsync(f.fileno())
-        os.replace(tmp, filepath)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
-        raise
+    with atomic_path(filepath) as tmp, open(tmp, "wb") as f:
+        yield f

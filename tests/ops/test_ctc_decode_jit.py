@@ -6,13 +6,13 @@ trace under ``jax.jit`` and agree with its eager result and with the dict-based 
 search it replaced (Note [fixed-shape beam] in ``kbackend/backends/jax/ctc.py``).
 """
 
-import itertools
 
 import numpy as np
 import pytest
 import scipy.special
 
 from kbackend import backends, ops
+from tests.ops.test_ctc_decode_engines import labelings
 
 ON_JAX = backends.ENGINE == "jax"
 ON_TENSORFLOW = backends.ENGINE == "tensorflow"
@@ -25,19 +25,6 @@ def to_np(x):
 def log_softmax(logits):
     # The engines normalise in the input dtype before decoding; so does the reference.
     return scipy.special.log_softmax(logits, axis=-1).astype("float32").astype("float64")
-
-
-def brute_force(log_probs, mask_index):
-    # Every labeling of one sequence with its exact log-probability, best first.
-    time, classes = log_probs.shape
-    scores = {}
-    for path in itertools.product(range(classes), repeat=time):
-        label = tuple(
-            c for i, c in enumerate(path) if c != mask_index and (i == 0 or c != path[i - 1])
-        )
-        score = sum(log_probs[t, c] for t, c in enumerate(path))
-        scores[label] = np.logaddexp(scores.get(label, -np.inf), score)
-    return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
 def prefix_beam_search(log_probs, beam_width, top_paths, mask_index):
@@ -102,7 +89,7 @@ def test_beam_search_returns_the_exact_top_labelings(mask_index):
     assert decoded.shape == (3, 3, 4) and decoded.dtype == np.int32
     assert log_p.shape == (3, 3)
     for b in range(3):
-        expected = brute_force(log_softmax(logits[b, : lengths[b]]), mask_index)
+        expected = labelings(log_softmax(logits[b, : lengths[b]]), mask_index)
         for p in range(3):
             label, score = expected[p]
             assert labels(decoded[p, b]) == list(label)
