@@ -281,6 +281,8 @@ def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
     _, carry_flat, arrays = tf.while_loop(
         cond_fn, body_fn, (tf.constant(1, "int32"), carry_flat, arrays),
         parallel_iterations=1,
+        # A bound lets XLA size the gradient's accumulators (jit_compile=True training).
+        maximum_iterations=n,
     )
     stacked = iter([a.stack() for a in arrays])
     ys = tree.map_structure(lambda v: None if v is None else next(stacked), y0)

@@ -138,16 +138,7 @@ def _model(jit_compile):
     return model, x, y
 
 
-# NOTE: differentiating the generic loop under XLA needs a bounded while loop
-# (``maximum_iterations``) in the tensorflow engine's ``scan``; until it has one, XLA
-# rejects the gradient's TensorList accumulator whichever LSTM path is chosen.
-_XLA_SCAN_GRADIENT = pytest.mark.xfail(
-    raises=tf.errors.InvalidArgumentError, strict=False,
-    reason="tensorflow scan's while_loop has no maximum_iterations (XLA gradient)")
-
-
-@pytest.mark.parametrize("jit_compile", [
-    False, "auto", pytest.param(True, marks=_XLA_SCAN_GRADIENT)])
+@pytest.mark.parametrize("jit_compile", [False, "auto", True])
 def test_fit_trains_with_and_without_xla(jit_compile):
     def train(jit_compile):
         model, x, y = _model(jit_compile)
