@@ -81,15 +81,31 @@ def _transformer(params, tokens):
     return tf.reduce_mean(x, axis=1) @ w_out + b_out
 
 
+@tf.custom_gradient
+def _block_lstm(x, zeros, weights, bias):
+    # tensorflow registers the ICFO ``BlockLSTMGrad`` as BlockLSTMV2's gradient (wrong gate
+    # layout for an IFCO forward); a hand-written native loop has to wire the matching
+    # ``BlockLSTMGradV2`` itself, exactly as kbackend's tensorflow engine does.
+    no_peephole = tf.zeros((64,))
+    seq_len_max = tf.cast(tf.shape(x)[0], tf.int64)
+    kwargs = dict(seq_len_max=seq_len_max, x=x, cs_prev=zeros, h_prev=zeros, w=weights,
+                  wci=no_peephole, wcf=no_peephole, wco=no_peephole, b=bias)
+    forward = tf.raw_ops.BlockLSTMV2(cell_clip=0.0, use_peephole=False, **kwargs)  # no clip
+
+    def gradient(h_grad):
+        grads = tf.raw_ops.BlockLSTMGradV2(
+            i=forward.i, cs=forward.cs, f=forward.f, o=forward.o, ci=forward.ci,
+            co=forward.co, h=forward.h, cs_grad=tf.zeros_like(forward.cs), h_grad=h_grad,
+            use_peephole=False, **kwargs)
+        return grads.x_grad, grads.cs_prev_grad + grads.h_prev_grad, grads.w_grad, grads.b_grad
+
+    return forward.h, gradient
+
+
 def _lstm(params, tokens):
     embedding, weights, bias, w_out, b_out = params
     x = tf.transpose(tf.gather(embedding, tokens), (1, 0, 2))  # time-major
-    zeros = tf.zeros((tf.shape(tokens)[0], 64))
-    no_peephole = tf.zeros((64,))
-    h = tf.raw_ops.BlockLSTMV2(
-        seq_len_max=tf.cast(tf.shape(x)[0], tf.int64), x=x, cs_prev=zeros, h_prev=zeros,
-        w=weights, wci=no_peephole, wcf=no_peephole, wco=no_peephole, b=bias,
-        cell_clip=0.0, use_peephole=False)[-1]  # a clip <= 0 means no clipping
+    h = _block_lstm(x, tf.zeros((tf.shape(tokens)[0], 64)), weights, bias)
     return h[-1] @ w_out + b_out
 
 

@@ -64,3 +64,29 @@ def test_native_fit_runs(name):
     seconds, state = loops.fit(name, x, y, batch_size=4)
     seconds, _ = loops.fit(name, x, y, batch_size=4, state=state)
     assert seconds > 0
+
+
+def test_native_lstm_gradients_match_kbackend():
+    # The native tensorflow LSTM wires BlockLSTMGradV2 by hand (tf's registered gradient has
+    # the wrong gate layout); its gradients must equal kbackend's for the same weights.
+    if backends.ENGINE != "tensorflow":
+        pytest.skip("the native BlockLSTMV2 loop is tensorflow's")
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(0)
+    model = models.build(keras, "lstm")
+    x, y = models.make_data("lstm", 4)
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    _, expected = keras.backend.compute_gradients(
+        lambda: loss_fn(y, model(x, training=True)), model.trainable_variables)
+    params = _native_params("lstm", model.get_weights())
+    with tf.GradientTape() as tape:
+        logits = loops.apply("lstm", params, x)
+        loss = tf.reduce_mean(
+            tf.nn.sparse_softmax_cross_entropy_with_logits(tf.cast(y, tf.int64), logits))
+    grads = [tf.convert_to_tensor(g) for g in tape.gradient(loss, params)]
+    embedding, kernel, recurrent, bias, w_out, b_out = [np.asarray(tf.convert_to_tensor(g))
+                                                        for g in expected]
+    want = [embedding, np.concatenate([kernel, recurrent]), bias, w_out, b_out]
+    for got, ref in zip(grads, want):
+        np.testing.assert_allclose(np.asarray(got), ref, rtol=1e-4, atol=1e-6)
