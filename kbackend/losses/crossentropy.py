@@ -372,6 +372,8 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
     0.6931
     """
 
+    _integer_labels = True
+
     def __init__(self, from_logits=False, ignore_class=None, reduction=_REDUCTION,
                  name="sparse_categorical_crossentropy", dtype=None):
         super().__init__(sparse_categorical_crossentropy, name=name, reduction=reduction,

@@ -1,10 +1,12 @@
 """Reducing metrics: `Sum`, `Mean`, and `MeanMetricWrapper` (the mean of a function)."""
 
+import numbers
+
 import numpy as np
 
 from kbackend import ops
 from kbackend.backends.common.masking import get_keras_mask
-from kbackend.losses.loss import squeeze_or_expand_to_same_rank
+from kbackend.losses.loss import convert_labels, squeeze_or_expand_to_same_rank
 from kbackend.metrics.metric import Metric
 
 
@@ -153,6 +155,17 @@ class Mean(Metric):
             values: a tensor of any shape.
             sample_weight: optional weights broadcastable to ``values``.
         """
+        if isinstance(sample_weight, numbers.Real) and get_keras_mask(values) is None:
+            values = ops.cast(values, self.dtype)
+            if len(ops.shape(values)) == 0:
+                # Note [scalar mean update]: a scalar value with a Python-number weight (the
+                # loss tracker: the loss and the batch size) -- the general path's
+                # broadcast and sums over 0-d tensors are identities, so this adds exactly
+                # the same ``value * weight`` and ``weight``.
+                weight = ops.convert_to_tensor(sample_weight, dtype=self.dtype)
+                self.total.assign_add(ops.multiply(values, weight))
+                self.count.assign_add(weight)
+                return
         values, sample_weight = reduce_to_samplewise_values(
             values, sample_weight, ops.mean, self.dtype
         )
@@ -190,6 +203,9 @@ class MeanMetricWrapper(Mean):
     0.5
     """
 
+    # Whether ``fn`` takes integer class labels (Note [integer labels] in losses/loss.py).
+    _integer_labels = False
+
     def __init__(self, fn, name=None, dtype=None, **kwargs):
         super().__init__(name=name or getattr(fn, "__name__", None) or "mean_metric_wrapper",
                          dtype=dtype)
@@ -205,7 +221,10 @@ class MeanMetricWrapper(Mean):
             sample_weight: optional weights.
         """
         mask = get_keras_mask(y_pred)
-        y_true = _convert_structure(y_true, self.dtype)
+        if self._integer_labels:
+            y_true = convert_labels(y_true, self.dtype)
+        else:
+            y_true = _convert_structure(y_true, self.dtype)
         y_pred = _convert_structure(y_pred, self.dtype)
         values = self._fn(y_true, y_pred, **self._fn_kwargs)
         if mask is not None:

@@ -359,7 +359,9 @@ class Optimizer:
                 ops.cast(ops.convert_to_tensor(g), v.dtype)
                 for g, v in zip(grads, trainable_variables)
             ]
-            grads, trainable_variables = self._overwrite_with_gradients(grads, trainable_variables)
+            if any(v.overwrite_with_gradient for v in trainable_variables):
+                grads, trainable_variables = self._overwrite_with_gradients(
+                    grads, trainable_variables)
             if self.loss_scale_factor is not None:
                 grads = [ops.divide(g, self.loss_scale_factor) for g in grads]
             self._apply_gradients_and_bookkeeping(grads, trainable_variables)
@@ -392,7 +394,10 @@ class Optimizer:
                     lambda: self._overwrite_model_variables_with_average_value(
                         self._trainable_variables),
                 )
-        self._iterations.assign_add(ops.convert_to_tensor(1, dtype="int64"))
+        # Note [iteration increment]: a Python 1 added to the int64 counter stays int64
+        # (weak Python scalars, one promotion table) and `assign` converts to the
+        # variable's dtype anyway, so no constant tensor is built per step.
+        self._iterations.assign_add(1)
 
     def _clip_decay_and_update(self, grads, trainable_variables):
         grads = self._clip_gradients(grads)
