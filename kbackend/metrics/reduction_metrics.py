@@ -6,7 +6,7 @@ import numpy as np
 
 from kbackend import ops
 from kbackend.backends.common.masking import get_keras_mask
-from kbackend.losses.loss import convert_labels, squeeze_or_expand_to_same_rank
+from kbackend.losses.loss import squeeze_or_expand_to_same_rank
 from kbackend.metrics.metric import Metric
 
 
@@ -203,9 +203,6 @@ class MeanMetricWrapper(Mean):
     0.5
     """
 
-    # Whether ``fn`` takes integer class labels (Note [integer labels] in losses/loss.py).
-    _integer_labels = False
-
     def __init__(self, fn, name=None, dtype=None, **kwargs):
         super().__init__(name=name or getattr(fn, "__name__", None) or "mean_metric_wrapper",
                          dtype=dtype)
@@ -221,10 +218,7 @@ class MeanMetricWrapper(Mean):
             sample_weight: optional weights.
         """
         mask = get_keras_mask(y_pred)
-        if self._integer_labels:
-            y_true = convert_labels(y_true, self.dtype)
-        else:
-            y_true = _convert_structure(y_true, self.dtype)
+        y_true = _convert_structure(y_true, self.dtype)
         y_pred = _convert_structure(y_pred, self.dtype)
         values = self._fn(y_true, y_pred, **self._fn_kwargs)
         if mask is not None:
