@@ -84,8 +84,7 @@ def _transformer(params, tokens):
 @tf.custom_gradient
 def _block_lstm(x, zeros, weights, bias):
     # tensorflow registers the ICFO ``BlockLSTMGrad`` as BlockLSTMV2's gradient (wrong gate
-    # layout for an IFCO forward); a hand-written native loop has to wire the matching
-    # ``BlockLSTMGradV2`` itself, exactly as kbackend's tensorflow engine does.
+    # layout for an IFCO forward), so the matching ``BlockLSTMGradV2`` is wired by hand.
     no_peephole = tf.zeros((64,))
     seq_len_max = tf.cast(tf.shape(x)[0], tf.int64)
     kwargs = dict(seq_len_max=seq_len_max, x=x, cs_prev=zeros, h_prev=zeros, w=weights,

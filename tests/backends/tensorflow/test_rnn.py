@@ -1,8 +1,8 @@
-"""The tensorflow fused LSTM path (BlockLSTMV2) against the generic scan (KBACKEND=tensorflow).
+"""The tensorflow fused LSTM path (a tf.while_loop) against the generic scan (KBACKEND=tensorflow).
 
 Outputs, final states and gradients (inputs and every weight) must match the generic loop
-(``use_cudnn=False``) eagerly and inside ``tf.function``; under ``jit_compile=True`` the
-layer must take the generic loop (Note [no fused lstm under xla]) and fit must still work.
+(``use_cudnn=False``) eagerly, inside ``tf.function`` and under ``jit_compile=True``
+(Note [lstm while loop]), and fit must work with and without XLA.
 """
 
 import numpy as np
@@ -59,12 +59,12 @@ def _values_and_grads(layer, initial_state, wrap):
         return flat, grads
 
     if wrap:
-        run = tf.function(run, autograph=False)
+        run = tf.function(run, autograph=False, jit_compile=wrap == "xla")
     flat, grads = run(tf.constant(X), tf.constant(H0), tf.constant(C0))
     return [np.asarray(o) for o in flat], [np.asarray(g) for g in grads]
 
 
-@pytest.mark.parametrize("wrap", [False, True], ids=["eager", "tf_function"])
+@pytest.mark.parametrize("wrap", [False, "tf_function", "xla"])
 @pytest.mark.parametrize("initial_state", [False, True])
 @pytest.mark.parametrize("go_backwards", [False, True])
 @pytest.mark.parametrize("return_sequences", [False, True])
@@ -99,7 +99,7 @@ def test_fused_kernel_is_used_and_returns_keras_layout(monkeypatch):
     assert tuple(outputs.shape) == (2, 5, UNITS)
 
 
-def test_falls_back_under_xla_and_for_other_dtypes():
+def test_fused_under_xla_and_for_float64():
     kernel = np.zeros((FEATURES, 4 * UNITS), "float32")
     recurrent = np.zeros((UNITS, 4 * UNITS), "float32")
     bias = np.zeros((4 * UNITS,), "float32")
@@ -107,24 +107,27 @@ def test_falls_back_under_xla_and_for_other_dtypes():
 
     @tf.function(jit_compile=True, autograph=False)
     def under_xla(x):
-        assert tf_rnn.lstm(x, states, kernel, recurrent, bias) is None
-        return x
-
-    @tf.function(autograph=False)
-    def plain(x):
-        assert tf_rnn.lstm(x, states, kernel, recurrent, bias) is not None
-        return x
+        return tf_rnn.lstm(x, states, kernel, recurrent, bias)[0]
 
     @tf.function(jit_compile=True, autograph=False)
     def nested(x):
         return tf.function(lambda y: under_xla(y), autograph=False)(x)
 
-    under_xla(tf.constant(X))
-    plain(tf.constant(X))
-    nested(tf.constant(X))
-    assert tf_rnn.lstm(X.astype("float64"), [s.astype("float64") for s in states],
-                       kernel.astype("float64"), recurrent.astype("float64"),
-                       bias.astype("float64")) is None
+    assert tuple(under_xla(tf.constant(X)).shape) == (2, 5, UNITS)
+    assert tuple(nested(tf.constant(X)).shape) == (2, 5, UNITS)
+    assert tf_rnn.lstm(X.astype("int32"), [s.astype("int32") for s in states],
+                       kernel.astype("int32"), recurrent.astype("int32"),
+                       bias.astype("int32")) is None
+
+
+def test_float64_matches_generic():
+    fused, generic = _pair(return_sequences=True, return_state=True, dtype="float64")
+    x = X.astype("float64")
+    got = [np.asarray(o) for o in fused(x)]
+    want = [np.asarray(o) for o in generic(x)]
+    assert got[0].dtype == np.float64
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
 
 
 def _model(jit_compile):
@@ -149,14 +152,14 @@ def test_fit_trains_with_and_without_xla(jit_compile):
     assert np.all(np.isfinite(losses)) and losses[-1] < losses[0]
     if jit_compile is not True:
         return
-    # XLA took the generic loop; the fused path without XLA gives the same training run.
+    # The loop compiled by XLA gives the same training run as without XLA.
     auto_losses, auto_weights = train("auto")
     np.testing.assert_allclose(losses, auto_losses, rtol=1e-4, atol=1e-5)
     for a, b in zip(weights, auto_weights):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
 
 
-def test_xla_predict_and_evaluate_take_the_generic_loop():
+def test_xla_predict_and_evaluate_match():
     xla_model, x, y = _model(True)
     model, _, _ = _model("auto")
     np.testing.assert_allclose(xla_model.predict(x, verbose=0), model.predict(x, verbose=0),
