@@ -73,6 +73,9 @@ def test_fit_prints_one_line_per_epoch(not_a_terminal, capsys):
     assert [line for line in lines if line.startswith("Epoch")] == ["Epoch 1/2", "Epoch 2/2"]
     bars = [line for line in lines if line.startswith("2/2 ━")]
     assert len(bars) == 2
-    assert f"val_loss: {history.history['val_loss'][-1]:.4f}" in bars[-1]
+    val_loss = history.history["val_loss"][-1]
+    # Keras's rule: 4 decimals, or scientific notation at or below 1e-3.
+    shown = f"{val_loss:.4f}" if abs(val_loss) > 1e-3 else f"{val_loss:.4e}"
+    assert f"val_loss: {shown}" in bars[-1]
     model.fit(x, y, epochs=1, batch_size=4, verbose=2)
     assert re.match(r"2/2 - \d+s - ", capsys.readouterr().out)
