@@ -99,21 +99,11 @@ def measure_dispatch(engine):
 
 
 def measure_import(engine):
-    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch", "numpy": "numpy"}[engine]
-    env = dict(os.environ, KBACKEND=engine)
+    """Engine import and kbackend's extra, read inside each child (benchmarks/import_time.py)."""
+    import import_time
 
-    def timed(code):
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                           capture_output=True)
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    engine_only = timed(f"import {module}")
-    with_kbackend = timed(f"import {module}; import kbackend")
-    return {"engine_s": engine_only, "kbackend_extra_s": with_kbackend - engine_only}
+    result = import_time.measure(engine, runs=3)
+    return {"engine_s": result["engine_s"], "kbackend_extra_s": result["import_extra_s"]}
 
 
 def main():
