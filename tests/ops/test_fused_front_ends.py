@@ -44,6 +44,17 @@ BINARY_CASES = {
     "int32, python float": (I32, 2.5),
     "bool, python int": (np.array([[True, False, True]] * 3), 2),
     "list, float32": ([[1.0, 2.0, 3.0]] * 3, F32),
+    # Note [same-dtype fast path] (numpy engine): any one dtype, not only native floats.
+    "same int8": (I8, I8),
+    "same uint8": (I8.astype("uint8"), I8.astype("uint8")),
+    "same int64": (I32.astype("int64"), I32.astype("int64")),
+    "same bool": (np.array([[True, False, True]] * 3), np.array([[True, True, False]] * 3)),
+    "same bfloat16": (F32.astype(dtypes.numpy_dtype("bfloat16")),
+                      F64.astype(dtypes.numpy_dtype("bfloat16"))),
+    "same complex64": (F32.astype("complex64"), F64.astype("complex64")),
+    "0-d same float32": (np.array(1.5, "float32"), np.array(2.5, "float32")),
+    "0-d same int32": (np.array(3, "int32"), np.array(4, "int32")),
+    "float32, transposed float32": (F32, F32.T),
 }
 
 

@@ -23,6 +23,7 @@ CASES = {
     "matmul": lambda x: ops.matmul(x, ops.transpose(x)),
     "mean_var": lambda x: ops.add(ops.mean(x, axis=0), ops.var(x, axis=0)),
     "cumsum": lambda x: ops.cumsum(x, axis=1),
+    "sum": lambda x: ops.add(ops.sum(x, axis=1, keepdims=True), ops.sum(ops.square(x))),
     "norm": lambda x: ops.norm(x, axis=-1),
     "sin_cos": lambda x: ops.multiply(ops.sin(x), ops.cos(x)),
     "conv1d": lambda x: ops.conv(

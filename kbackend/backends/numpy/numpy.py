@@ -1271,18 +1271,26 @@ _ndarray = np.ndarray
 
 
 def _fused_binary(fn):
-    # The module globals are rebound as closure variables: a closure read is cheaper than a
-    # global lookup, and on an 8x8 add these lookups are a third of kbackend's overhead.
-    nd, numbers, f32, f64, f16 = _ndarray, _PYTHON_NUMBERS, _F32, _F64, _F16
+    nd = _ndarray  # a closure read: cheaper than a global lookup
 
     def make(front_end):
         def fused(x1, x2):
-            # The fast path of `_binary`, inlined into the public op.
-            if type(x1) is nd:
-                dtype = x1.dtype
-                if (type(x2) is nd and x2.dtype is dtype or type(x2) in numbers) and (
-                        dtype is f32 or dtype is f64 or dtype is f16):
-                    return fn(x1, x2)
+            # Note [same-dtype fast path]: for two arrays of one dtype (any dtype) the generic
+            # `_binary` also ends in `fn(x1, x2)` (`_promote` returns them as they are), so
+            # two type tests and one dtype identity give its result exactly. `__class__` is
+            # read rather than `type()` (a little cheaper); an object that fakes `__class__`
+            # as ndarray passes `_promote`'s isinstance test too, so it meets the same call.
+            # The closure holds only what this path reads: each closure cell is copied into
+            # the frame on every call. On an 8x8 add each test left out is ~5% of the ufunc.
+            if x1.__class__ is nd:
+                if x2.__class__ is nd:
+                    if x1.dtype is x2.dtype:
+                        return fn(x1, x2)
+                elif type(x2) in _PYTHON_NUMBERS:
+                    # `_binary`'s scalar fast path: a float array keeps its dtype (NEP 50).
+                    dtype = x1.dtype
+                    if dtype is _F32 or dtype is _F64 or dtype is _F16:
+                        return fn(x1, x2)
             return front_end(x1, x2)
 
         return fused
@@ -1291,14 +1299,16 @@ def _fused_binary(fn):
 
 
 def _fused_float_unary(fn):
-    nd, f32, f64, f16 = _ndarray, _F32, _F64, _F16  # closure reads (see _fused_binary)
+    nd = _ndarray  # closure reads (see _fused_binary)
 
     def make(front_end):
         def fused(x):
             # The fast path of `_float_unary`, inlined into the public op.
-            if type(x) is nd and ((dtype := x.dtype) is f32 or dtype is f64 or dtype is f16):
-                out = fn(x)
-                return out if type(out) is nd else np.asarray(out)
+            if type(x) is nd:
+                dtype = x.dtype
+                if dtype is _F32 or dtype is _F64 or dtype is _F16:
+                    out = fn(x)
+                    return out if type(out) is nd else np.asarray(out)
             return front_end(x)
 
         return fused
