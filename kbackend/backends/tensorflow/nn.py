@@ -521,8 +521,83 @@ def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)
     dtype = x.dtype
     if dtype.name in ("bool",):
         x = tf.cast(x, "int32")
-    y = tf.nn.max_pool(x, pool_size, strides, padding, data_format=_channels_last_format(n))
+    if _can_fuse_pool_gradient(x, pool_size, strides, padding):
+        y = _max_pool_2d(x, pool_size)
+    else:
+        y = tf.nn.max_pool(x, pool_size, strides, padding, data_format=_channels_last_format(n))
     return _from_last(tf.cast(y, dtype), data_format)
+
+
+# Note [xla max pool gradient]: tf's CPU ``MaxPoolGrad`` finds each window's argmax in a
+# scalar loop; on the CNN benchmark it was ~10% of a training step, more than the forward
+# pool and the bias adds together. For the common case (2-D, "valid", windows that do not
+# overlap: strides == pool_size) the gradient is recomputed by a small XLA function that
+# fuses into one loop. It reproduces ``MaxPoolGrad`` exactly: the whole upstream gradient
+# goes to the window element that a row-major scan with ``best < candidate`` picks, i.e.
+# the first maximum (ties, signed zeros) and the same choice around NaNs (a NaN in the
+# first slot wins, a later NaN never does); rows and columns the windows do not cover get
+# zero. There is no arithmetic, only comparisons and selects, so the values are identical
+# (``tests/backends/tensorflow/test_fused_kernels.py``). The forward pass is still
+# ``tf.nn.max_pool``. Taken only while tracing a ``tf.function`` outside ``tf.distribute``
+# and for float32 inputs large enough to repay the XLA compile (as Note [xla adam]).
+_POOL_FUSE_MIN_ELEMENTS = 1 << 16
+
+
+def _can_fuse_pool_gradient(x, pool_size, strides, padding):
+    if len(pool_size) != 2 or padding != "VALID" or tuple(strides) != tuple(pool_size):
+        return False
+    if x.dtype != tf.float32 or not tf.inside_function() or tf.distribute.has_strategy():
+        return False
+    batch, rows, cols, channels = x.shape.as_list() if x.shape.rank == 4 else (None,) * 4
+    if None in (rows, cols, channels) or rows < pool_size[0] or cols < pool_size[1]:
+        return False
+    # An unknown batch (a relaxed retrace) counts as 16 samples.
+    return (batch or 16) * rows * cols * channels >= _POOL_FUSE_MIN_ELEMENTS
+
+
+def _max_pool_2d(x, pool_size):
+    @tf.custom_gradient
+    def pool(x):
+        y = tf.nn.max_pool(x, pool_size, pool_size, "VALID", data_format="NHWC")
+
+        def gradient(upstream):
+            # A fresh function per traced gradient: it is traced once, into that graph.
+            first_max_gradient = tf.function(
+                _first_max_gradient, jit_compile=True, autograph=False
+            )
+            return first_max_gradient(x, upstream, tuple(pool_size))
+
+        return y, gradient
+
+    return pool(x)
+
+
+def _first_max_gradient(x, upstream, pool_size):
+    window_rows, window_cols = pool_size
+    _, rows, cols, channels = x.shape.as_list()
+    out_rows, out_cols = rows // window_rows, cols // window_cols
+    covered = x[:, : out_rows * window_rows, : out_cols * window_cols, :]
+    windows = tf.reshape(covered, (-1, out_rows, window_rows, out_cols, window_cols, channels))
+    best = windows[:, :, 0, :, 0, :]
+    index = tf.zeros_like(best, dtype=tf.int32)
+    for position in range(1, window_rows * window_cols):
+        candidate = windows[:, :, position // window_cols, :, position % window_cols, :]
+        take = best < candidate
+        best = tf.where(take, candidate, best)
+        index = tf.where(take, position, index)
+    positions = tf.reshape(
+        tf.range(window_rows * window_cols, dtype=tf.int32), (1, 1, window_rows, 1, window_cols, 1)
+    )
+    gradient = tf.where(
+        tf.equal(positions, index[:, :, None, :, None, :]),
+        upstream[:, :, None, :, None, :],
+        tf.zeros((), upstream.dtype),
+    )
+    gradient = tf.reshape(gradient, (-1, out_rows * window_rows, out_cols * window_cols, channels))
+    missing_rows, missing_cols = rows - out_rows * window_rows, cols - out_cols * window_cols
+    if missing_rows or missing_cols:
+        gradient = tf.pad(gradient, [[0, 0], [0, missing_rows], [0, missing_cols], [0, 0]])
+    return gradient
 
 
 def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):

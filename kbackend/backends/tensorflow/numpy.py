@@ -145,7 +145,29 @@ def add(x1, x2):
     x1, x2 = _promote(x1, x2)
     if x1.dtype is _BOOL:
         return tf.logical_or(x1, x2)
+    if _is_bias(x1, x2):
+        return tf.nn.bias_add(x1, x2)
     return tf.add(x1, x2)
+
+
+def _is_bias(x1, x2):
+    """Note [bias add]: a traced ``x + b`` with ``b`` of shape ``(x.shape[-1],)`` is a BiasAdd.
+
+    Grappler's remapper fuses ``Conv2D + BiasAdd (+ Relu)`` into ``_FusedConv2D`` and
+    ``MatMul + BiasAdd (+ Relu)`` into ``_FusedMatMul`` only when it sees a ``BiasAdd``, not
+    a broadcasting ``AddV2``; the fused kernels skip a pass over the activations, and the
+    bias gradient becomes ``BiasAddGrad`` instead of a broadcast-gradient ``Sum``. The
+    forward values are the same additions; the bias gradient sums in another order (float
+    rounding). Only for traced tensors (grappler does not run eagerly), floats of
+    one dtype and static, equal channel sizes, where both ops give the same shape.
+    """
+    if type(x1) is _EagerTensor or x1.dtype not in _FLOAT_DTYPES:
+        return False
+    rank = x1.shape.rank
+    channels = x1.shape[-1] if rank else None
+    return (
+        channels is not None and rank >= 2 and x2.shape.rank == 1 and x2.shape[0] == channels
+    )
 
 
 def subtract(x1, x2):
@@ -774,7 +796,35 @@ def copy(x):
 # ------------------------------------------------------------------------ reductions
 
 
+# Note [eager sum fast path]: `tf.reduce_sum` is the `Sum` kernel behind Python layers
+# (dispatch, traceback filtering, the weak-tensor wrapper): ~15 µs of a ~40 µs eager 8x8 sum,
+# and with axis=None it also builds the axes tensor on every call (~40 µs more). For an eager
+# tensor whose dtype is not widened those layers change nothing (no dispatcher or weak tensor
+# applies; an eager result's shape is already static), so `tf.raw_ops.Sum` with the axis as
+# given, or every axis for None, runs the same kernel (same gradient on a tape) on the same
+# arguments. Reading `x.dtype` once and testing identity avoids `DType.name` and DType hashing,
+# pybind calls that cost more than the rest of this check. Other inputs keep `tf.reduce_sum`.
+_EagerTensor = tf.__internal__.EagerTensor
+_RAW_SUM = tf.raw_ops.Sum
+_INT8, _INT16, _UINT8, _UINT16 = tf.int8, tf.int16, tf.uint8, tf.uint16
+_ALL_AXES = {}  # rank -> int32 NumPy axes for axis=None (NumPy, so no tensor is cached)
+
+
+def _all_axes(rank):
+    axes = _ALL_AXES.get(rank)
+    if axes is None:
+        axes = _ALL_AXES[rank] = np.arange(rank, dtype=np.int32)
+    return axes
+
+
 def sum(x, axis=None, keepdims=False):  # noqa: A001
+    if type(x) is _EagerTensor:
+        dtype = x.dtype
+        if not (dtype is _BOOL or dtype is _INT8 or dtype is _INT16 or dtype is _UINT8
+                or dtype is _UINT16):  # the dtypes `_SUM_DTYPES` widens
+            if axis is None:
+                axis = _all_axes(x.shape.rank)
+            return _RAW_SUM(input=x, axis=_reduce_axis(axis), keep_dims=bool(keepdims))
     x = _t(x)
     dtype = _SUM_DTYPES.get(_dt(x))
     if dtype is not None:
