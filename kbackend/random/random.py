@@ -1,10 +1,36 @@
 """Random ops (``kbackend.random``). See Note [same numbers on every engine] in
 ``backends/common/random_numpy.py``."""
 
+import numpy as np
+
 from kbackend import backends
 from kbackend.backends.common import dtypes
 from kbackend.backends.common.keras_tensor import KerasTensor
+from kbackend.backends.common.variables import current_draw_recorder
 from kbackend.random.seed_generator import draw_seed
+
+
+def _resolve_seed(seed):
+    """``(seed pair, skip)``: ``skip`` means return zeros instead of drawing (Note
+    [skipped initializer draws] in ``backends/common/variables.py``)."""
+    recorder = current_draw_recorder()
+    if recorder is None:
+        return draw_seed(seed), False
+    if recorder.replaying:
+        return recorder.next_recorded(), False
+    # The seed is resolved exactly as without the skip, so counters advance the same.
+    pair = draw_seed(seed)
+    recorder.seeds.append(pair)
+    return pair, True
+
+
+def _draw(name, shape, dtype, seed, *args):
+    pair, skip = _resolve_seed(seed)
+    if skip:
+        # A zero-stride view: free to make whatever the shape; the initializer's result
+        # is discarded (Note [skipped initializer draws]).
+        return np.broadcast_to(np.zeros((), dtypes.numpy_dtype(dtype)), shape)
+    return getattr(backends.random, name)(shape, *args, dtype, pair)
 
 
 def _shape(shape):
@@ -54,7 +80,7 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     (2, 3)
     """
     dtype = _float_dtype(dtype, "normal")
-    return backends.random.normal(_shape(shape), mean, stddev, dtype, draw_seed(seed))
+    return _draw("normal", _shape(shape), dtype, seed, mean, stddev)
 
 
 def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
@@ -71,7 +97,7 @@ def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
         raise ValueError(
             "uniform: dtype must be a float dtype; use kbackend.random.randint for integers."
         )
-    return backends.random.uniform(_shape(shape), minval, maxval, dtype, draw_seed(seed))
+    return _draw("uniform", _shape(shape), dtype, seed, minval, maxval)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
@@ -84,9 +110,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     True
     """
     dtype = _float_dtype(dtype, "truncated_normal")
-    return backends.random.truncated_normal(
-        _shape(shape), mean, stddev, dtype, draw_seed(seed)
-    )
+    return _draw("truncated_normal", _shape(shape), dtype, seed, mean, stddev)
 
 
 def randint(shape, minval, maxval, dtype="int32", seed=None):
@@ -100,7 +124,7 @@ def randint(shape, minval, maxval, dtype="int32", seed=None):
     dtype = dtypes.standardize_dtype(dtype)
     if not dtypes.is_int_dtype(dtype):
         raise ValueError(f"randint: dtype must be an integer dtype, got {dtype!r}.")
-    return backends.random.randint(_shape(shape), minval, maxval, dtype, draw_seed(seed))
+    return _draw("randint", _shape(shape), dtype, seed, minval, maxval)
 
 
 def categorical(logits, num_samples, dtype="int32", seed=None):
@@ -126,7 +150,7 @@ def categorical(logits, num_samples, dtype="int32", seed=None):
             f"{logits_shape}."
         )
     return backends.random.categorical(
-        logits, int(num_samples), dtypes.standardize_dtype(dtype), draw_seed(seed)
+        logits, int(num_samples), dtypes.standardize_dtype(dtype), _resolve_seed(seed)[0]
     )
 
 
@@ -143,7 +167,7 @@ def dropout(inputs, rate, noise_shape=None, seed=None):
         raise ValueError(f"dropout: rate must be in [0, 1), got {rate}.")
     if isinstance(inputs, KerasTensor):
         return KerasTensor(inputs.shape, dtype=inputs.dtype)
-    return backends.random.dropout(inputs, rate, noise_shape, draw_seed(seed))
+    return backends.random.dropout(inputs, rate, noise_shape, _resolve_seed(seed)[0])
 
 
 def shuffle(x, axis=0, seed=None):
@@ -154,7 +178,7 @@ def shuffle(x, axis=0, seed=None):
     >>> sorted(kbackend.ops.convert_to_numpy(kbackend.random.shuffle([1, 2, 3], seed=1)))
     [1, 2, 3]
     """
-    return backends.random.shuffle(x, axis, draw_seed(seed))
+    return backends.random.shuffle(x, axis, _resolve_seed(seed)[0])
 
 
 def gamma(shape, alpha, dtype=None, seed=None):
@@ -166,7 +190,7 @@ def gamma(shape, alpha, dtype=None, seed=None):
     (2,)
     """
     dtype = _float_dtype(dtype, "gamma")
-    return backends.random.gamma(_shape(shape), alpha, dtype, draw_seed(seed))
+    return _draw("gamma", _shape(shape), dtype, seed, alpha)
 
 
 def binomial(shape, counts, probabilities, dtype=None, seed=None):
@@ -178,9 +202,7 @@ def binomial(shape, counts, probabilities, dtype=None, seed=None):
     (2,)
     """
     dtype = _float_dtype(dtype, "binomial")
-    return backends.random.binomial(
-        _shape(shape), counts, probabilities, dtype, draw_seed(seed)
-    )
+    return _draw("binomial", _shape(shape), dtype, seed, counts, probabilities)
 
 
 def beta(shape, alpha, beta, dtype=None, seed=None):
@@ -192,4 +214,4 @@ def beta(shape, alpha, beta, dtype=None, seed=None):
     (2,)
     """
     dtype = _float_dtype(dtype, "beta")
-    return backends.random.beta(_shape(shape), alpha, beta, dtype, draw_seed(seed))
+    return _draw("beta", _shape(shape), dtype, seed, alpha, beta)

@@ -1,3 +1,5 @@
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -107,3 +109,39 @@ def test_bad_arguments_are_clear_errors():
         random.normal((2,), dtype="int32")
     with pytest.raises(ValueError, match="SeedGenerator expects"):
         random.SeedGenerator(seed=1.5)
+
+
+def test_skipped_initializer_draws_keep_seed_states_and_values():
+    # Note [skipped initializer draws]: inside the scope the seed is resolved (counters
+    # advance), nothing is drawn, and the value is the one a normal call gives.
+    from kbackend.backends.common.variables import SkipInitializerDraws
+    from kbackend.initializers import RandomNormal
+
+    def make(skip):
+        kbackend.utils.set_random_seed(3)
+        generator = random.SeedGenerator(9)
+        initializer = RandomNormal(seed=generator)
+        with SkipInitializerDraws() if skip else contextlib.nullcontext():
+            first = kbackend.Variable(initializer, shape=(4, 3))
+            second = kbackend.Variable(initializer, shape=(4, 3))
+            read_inside = first.numpy()  # a read replays the draw at once
+            second.assign(np.ones((4, 3), np.float32))
+            third = kbackend.Variable(initializer, shape=(2,))
+        return (read_inside, first.numpy(), second.numpy(), third.numpy(),
+                _np(generator.state.value), _np(random.uniform((3,))))
+
+    for a, b in zip(make(True), make(False)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_skipped_draws_leave_other_initializers_alone():
+    from kbackend.backends.common.variables import SkipInitializerDraws
+
+    def custom(shape, dtype=None):  # not a kbackend initializer: drawn as usual
+        return random.uniform(shape, dtype=dtype, seed=5)
+
+    with SkipInitializerDraws():
+        v = kbackend.Variable(custom, shape=(3,))
+        z = kbackend.Variable(kbackend.initializers.Ones(), shape=(2,))
+    np.testing.assert_array_equal(v.numpy(), _np(random.uniform((3,), seed=5)))
+    np.testing.assert_array_equal(z.numpy(), np.ones((2,), np.float32))

@@ -24,13 +24,31 @@ def _as_dtype(values, dtype):
     return values.astype(dtypes.numpy_dtype(dtype))
 
 
+def _scale_shift(values, scale, shift):
+    """``values * scale + shift``.
+
+    Note [in-place scaling]: with Python numbers, scaling the float64 draws in place gives
+    the same float64 results as the out-of-place expression (same two IEEE operations per
+    element) without two temporaries as large as the weights; arrays or tensors (which
+    may broadcast to a larger shape or change the dtype) take the plain expression.
+    """
+    if isinstance(scale, (int, float)) and isinstance(shift, (int, float)):
+        values *= scale
+        values += shift
+        return values
+    return values * scale + shift
+
+
 def normal(shape, mean, stddev, dtype, seed):
-    values = generator(seed).standard_normal(shape) * stddev + mean
+    values = _scale_shift(generator(seed).standard_normal(shape), stddev, mean)
     return _as_dtype(values, dtype)
 
 
 def uniform(shape, minval, maxval, dtype, seed):
-    values = generator(seed).random(shape) * (maxval - minval) + minval
+    if isinstance(minval, (int, float)) and isinstance(maxval, (int, float)):
+        values = _scale_shift(generator(seed).random(shape), maxval - minval, minval)
+    else:
+        values = generator(seed).random(shape) * (maxval - minval) + minval
     return _as_dtype(values, dtype)
 
 
@@ -42,7 +60,7 @@ def truncated_normal(shape, mean, stddev, dtype, seed):
     while outside.any():
         values[outside] = rng.standard_normal(int(outside.sum()))
         outside = np.abs(values) > 2.0
-    return _as_dtype(values * stddev + mean, dtype)
+    return _as_dtype(_scale_shift(values, stddev, mean), dtype)
 
 
 def randint(shape, minval, maxval, dtype, seed):

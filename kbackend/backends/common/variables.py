@@ -6,6 +6,7 @@ Each engine subclasses `VariableBase` (in ``backends/<engine>/core.py``) and pro
 scopes, operators — is written here once.
 """
 
+import functools
 import threading
 
 import numpy as np
@@ -28,6 +29,100 @@ def initialize_all_variables():
         variable = _uninitialized.pop()
         if variable._value is None:
             variable._initialize_deferred()
+
+# Note [skipped initializer draws]: `load_model` rebuilds a model and then overwrites its
+# variables with the saved values, so drawing their random initial values (NumPy Philox,
+# Note [same numbers on every engine]) is wasted work: ~0.3 s for a 9.4M-parameter MLP.
+# Inside `SkipInitializerDraws`, a variable whose initializer is one of kbackend's own
+# (whose number of draws never depends on the drawn values) calls it with a
+# `DrawRecorder` installed: each random op still resolves its seed exactly as usual (so
+# SeedGenerator counters and the global seed state advance as without the skip), records
+# the seed pair, and returns a zero-stride NumPy view instead of drawing. The variable then
+# stays uninitialized (``_value is None``, as in Note [deferred initialization]) with a
+# replay as its initializer: the same initializer, whose random ops take the recorded seed
+# pairs instead of advancing anything, so it gives exactly the values of the skipped
+# call. The first `assign` (the load) initializes the variable with the assigned value and
+# drops the replay; a read before that replays it; when the scope ends, every variable
+# still uninitialized replays it, so a variable the file did not overwrite (skip_mismatch,
+# a custom load_own_variables, LoRA factors) ends up with exactly the values it would have
+# had, and nothing outside the scope ever sees an uninitialized variable.
+_draws = threading.local()
+_DEFERRED = object()
+
+
+class DrawRecorder:
+    """Seed pairs of the random ops run by one initializer call (Note [skipped
+    initializer draws]); when ``replaying``, the ops take their seeds from ``seeds``."""
+
+    __slots__ = ("seeds", "replaying", "_next")
+
+    def __init__(self, seeds=None, replaying=False):
+        self.seeds = [] if seeds is None else seeds
+        self.replaying = replaying
+        self._next = 0
+
+    def next_recorded(self):
+        if self._next >= len(self.seeds):
+            raise RuntimeError(
+                "An initializer replayed after load_model drew more random values than when "
+                "it was first called; its draws must not depend on the values drawn."
+            )
+        self._next += 1
+        return self.seeds[self._next - 1]
+
+
+def current_draw_recorder():
+    """The active `DrawRecorder`, or None (the usual case)."""
+    return getattr(_draws, "recorder", None)
+
+
+def _with_recorder(recorder, fn, *args, **kwargs):
+    previous = getattr(_draws, "recorder", None)
+    _draws.recorder = recorder
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _draws.recorder = previous
+
+
+def _replayable(initializer):
+    # Only kbackend's own initializers: their draw count is fixed by shape and dtype, so
+    # replaying them with the recorded seeds reproduces the values exactly.
+    return type(initializer).__module__.startswith("kbackend.initializers")
+
+
+class SkipInitializerDraws:
+    """Within it, kbackend initializers record their seeds instead of drawing; on exit the
+    variables not assigned meanwhile get their exact initial values (Note [skipped
+    initializer draws]).
+
+    Example:
+    >>> import kbackend
+    >>> init = kbackend.initializers.RandomUniform(seed=1)
+    >>> with SkipInitializerDraws():
+    ...     v = kbackend.Variable(init, shape=(2,))
+    >>> bool((v.numpy() == kbackend.ops.convert_to_numpy(init((2,)))).all())
+    True
+    """
+
+    def __enter__(self):
+        scopes = getattr(_draws, "scopes", None)
+        if scopes is None:
+            scopes = _draws.scopes = []
+        scopes.append([])
+        return self
+
+    def __exit__(self, *exc):
+        pending = _draws.scopes.pop()
+        for variable in pending:
+            if variable._value is None:
+                variable._initialize_deferred()
+        return None
+
+
+def _replay(initializer, seeds, shape, dtype=None):
+    return _with_recorder(DrawRecorder(seeds, replaying=True), initializer, shape,
+                          dtype=dtype)
 
 # Note [autocast scope]: under a mixed dtype policy ("mixed_float16"), a layer stores its
 # variables in float32 but computes in float16. While a layer's `call` runs, the layer
@@ -178,7 +273,9 @@ class VariableBase:
                 self._value = None
                 _uninitialized.append(self)
                 return
-            value = initializer(tuple(shape), dtype=dtype)
+            value = self._initial_value(initializer, tuple(int(d) for d in shape), dtype)
+            if value is _DEFERRED:
+                return
         else:
             value = initializer
             if dtype is None:
@@ -200,6 +297,22 @@ class VariableBase:
         )
         self._initializer = None
         self._initialize(value)
+
+    def _initial_value(self, initializer, shape, dtype):
+        """``initializer(shape, dtype)``, or `_DEFERRED` when its draws were recorded
+        instead (inside `SkipInitializerDraws`, Note [skipped initializer draws])."""
+        scopes = getattr(_draws, "scopes", None)
+        if not scopes or not _replayable(initializer):
+            return initializer(shape, dtype=dtype)
+        recorder = DrawRecorder()
+        value = _with_recorder(recorder, initializer, shape, dtype=dtype)
+        if not recorder.seeds:
+            return value  # nothing was drawn (zeros, ones, ...): the value is real
+        self._dtype, self._shape = dtype, shape
+        self._initializer = functools.partial(_replay, initializer, recorder.seeds)
+        self._value = None
+        scopes[-1].append(self)
+        return _DEFERRED
 
     # --- engine hooks -------------------------------------------------------------
     def _initialize(self, value):
@@ -315,7 +428,13 @@ class VariableBase:
         if scope is not None:
             scope.add_update(self, value)
         else:
-            self._direct_assign(value)
+            if self._value is None:
+                # A deferred variable overwritten before its first read: its initial
+                # value is never needed (Note [skipped initializer draws]).
+                self._initializer = None
+                self._initialize(value)
+            else:
+                self._direct_assign(value)
 
     def assign_add(self, value):
         """Adds ``value`` to the variable."""
