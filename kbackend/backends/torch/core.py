@@ -85,12 +85,23 @@ class Variable(VariableBase):
         with _real_device():
             super()._initialize_deferred()
 
+    @property
+    def _pending_slots(self):
+        """Module slots that registered this variable before it had a value."""
+        slots = self.__dict__.get("_pending_slot_list")
+        if slots is None:
+            slots = self.__dict__["_pending_slot_list"] = []
+        return slots
+
     def _initialize(self, value):
         # NOTE: a copy, so that a Variable made from another tensor never shares its memory.
         self._value = torch.nn.Parameter(
             value.detach().clone(),
             requires_grad=self.trainable and value.dtype.is_floating_point,
         )
+        for slots, name in self.__dict__.pop("_pending_slot_list", ()):
+            if slots.variables.get(name) is self:
+                slots[name] = self._value
 
     def _direct_assign(self, value):
         if isinstance(value, torch.Tensor) and value.device.type == "meta":
@@ -108,7 +119,7 @@ class Variable(VariableBase):
     @trainable.setter
     def trainable(self, value):
         self._trainable = bool(value)
-        if hasattr(self, "_value") and self._value.dtype.is_floating_point:
+        if getattr(self, "_value", None) is not None and self._value.dtype.is_floating_point:
             self._value.requires_grad_(self._trainable)
 
     # Lets torch functions accept a Variable directly.

@@ -55,6 +55,14 @@ class EngineLayer(torch.nn.Module):
         while name in slots and slots.variables.get(name) is not variable:
             name = f"{base}_{index}"
             index += 1
+        if variable._value is None and variable._initializer is not None:
+            # Not initialized yet (Note [skipped initializer draws]): reading it here would
+            # draw the values a load is about to overwrite. `None` keeps the slot's place in
+            # the parameter order; the Variable fills it when it is initialized.
+            slots.variables[name] = variable
+            slots[name] = None
+            variable._pending_slots.append((slots, name))
+            return
         value = variable.value
         if isinstance(value, torch.nn.Parameter) or name in slots:
             slots.variables[name] = variable

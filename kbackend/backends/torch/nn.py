@@ -273,6 +273,29 @@ def sparsemax(x, axis=-1):
 
 def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     inputs, kernel = _floats(inputs, kernel)
+    return _conv(inputs, kernel, None, strides, padding, data_format, dilation_rate)
+
+
+def conv_with_bias(inputs, kernel, bias, strides=1, padding="valid", data_format=None,
+                   dilation_rate=1):
+    # Note [conv bias]: `conv(...) + bias` as one F.conv*d call, which adds the bias inside
+    # the oneDNN kernel and computes its gradient inside convolution_backward; the separate
+    # add and the bias-gradient sum over the whole activation cost 5-9% of the benchmark
+    # CNN's training step on CPU. Same values up to float rounding (the bias is added to the
+    # same float32 sums; in float16/bfloat16 before the one rounding to the compute dtype,
+    # so at most one ulp apart); the dtype is the promotion of all three operands, as
+    # `add(conv(x, k), b)` gives. The conv layers use it when the engine's nn module has it
+    # (Note [engine conv bias] in kbackend/layers/convolutional/base_conv.py).
+    inputs, kernel, bias = _floats(inputs, kernel, bias)
+    if bias.ndim != 1 or bias.shape[0] != kernel.shape[-1]:
+        raise ValueError(
+            f"conv_with_bias: bias must have shape ({kernel.shape[-1]},) (out_channels), "
+            f"received {tuple(bias.shape)}."
+        )
+    return _conv(inputs, kernel, bias, strides, padding, data_format, dilation_rate)
+
+
+def _conv(inputs, kernel, bias, strides, padding, data_format, dilation_rate):
     data_format = _data_format(data_format)
     _check_rank(inputs, "conv")
     n = inputs.ndim - 2
@@ -295,7 +318,8 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
     weight = kernel.permute(n + 1, n, *range(n))
     pairs = _padding_pairs(x, padding, kernel.shape[:n], strides, dilation, "conv")
     x, pad = _apply_padding(x, pairs)
-    out = _CONV[n](x, weight, stride=strides, padding=pad, dilation=dilation, groups=groups)
+    out = _CONV[n](x, weight, bias, stride=strides, padding=pad, dilation=dilation,
+                   groups=groups)
     return _from_channels_first(out, data_format)
 
 

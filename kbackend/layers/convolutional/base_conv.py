@@ -1,6 +1,6 @@
 """BaseConv: the shared body of Conv1D, Conv2D and Conv3D."""
 
-from kbackend import activations, constraints, initializers, ops, regularizers
+from kbackend import activations, backends, constraints, initializers, ops, regularizers
 from kbackend.layers.convolutional import _utils
 from kbackend.layers.input_spec import InputSpec
 from kbackend.layers.layer import Layer
@@ -14,6 +14,22 @@ def conv_output_length(length, kernel, stride, dilation, padding):
         return -(-length // stride)
     effective = (kernel - 1) * dilation + 1
     return (length - effective) // stride + 1
+
+
+# Note [engine conv bias]: an engine whose nn module defines `conv_with_bias` (torch: one
+# F.conv*d call with its bias argument, Note [conv bias] there) computes `conv + bias`
+# in one kernel, which saves a pass over the activation forward and backward. The layer
+# uses it only where it computes exactly what `convolution_op` + add would: the stock
+# `convolution_op` (subclasses may override it) and no causal padding. Other engines, and
+# symbolic inputs, take the generic path. Looked up on first use: `backends.nn` loads
+# lazily (Note [lazy engine modules]) and the engine is fixed per process.
+_ENGINE_CONV_WITH_BIAS = []
+
+
+def _engine_conv_with_bias():
+    if not _ENGINE_CONV_WITH_BIAS:
+        _ENGINE_CONV_WITH_BIAS.append(getattr(backends.nn, "conv_with_bias", None))
+    return _ENGINE_CONV_WITH_BIAS[0]
 
 
 class BaseConv(Layer):
@@ -136,7 +152,22 @@ class BaseConv(Layer):
                         data_format=self.data_format, dilation_rate=self.dilation_rate)
 
     def call(self, inputs):
-        outputs = self.convolution_op(inputs, ops.cast(self.kernel, self.compute_dtype))
+        kernel = ops.cast(self.kernel, self.compute_dtype)
+        conv_with_bias = _engine_conv_with_bias()
+        if (
+            conv_with_bias is not None
+            and self.bias is not None
+            and self.padding != "causal"
+            and type(self).convolution_op is BaseConv.convolution_op
+            and not isinstance(inputs, backends.KerasTensor)
+        ):
+            outputs = conv_with_bias(
+                inputs, kernel, ops.cast(self.bias, self.compute_dtype), strides=self.strides,
+                padding=self.padding, data_format=self.data_format,
+                dilation_rate=self.dilation_rate,
+            )
+            return self.activation(outputs)
+        outputs = self.convolution_op(inputs, kernel)
         if self.bias is not None:
             outputs = ops.add(outputs, _bias_for(self.bias, self.rank, self.data_format,
                                                  self.compute_dtype))
