@@ -27,7 +27,7 @@ import re
 
 import numpy as np
 
-from kbackend.backends.common.variables import VariableBase
+from kbackend.backends.common.variables import VariableBase, numpy_snapshot
 
 
 def snake_case(name):
@@ -125,7 +125,7 @@ def save_tree(obj, group, is_root=False, visited=None):
             vars_group.create_dataset(key, data=np.asarray(store[key]))
     else:
         for i, variable in enumerate(own_variables(obj)):
-            vars_group.create_dataset(str(i), data=np.asarray(variable.numpy()))
+            vars_group.create_dataset(str(i), data=numpy_snapshot(variable))
     for key, child in children(obj, is_root):
         if isinstance(child, list):
             sub = group.create_group(key)
