@@ -15,7 +15,6 @@ every read through `safe_zip.read_archive` / `h5_safety.open_h5` (Note [safe loa
 
 import contextlib
 import datetime
-import io
 import json
 import mmap
 import os
@@ -42,14 +41,6 @@ def _metadata():
         "kbackend_version": kbackend.__version__,
         "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
     }
-
-
-def weights_bytes(model):
-    """Returns the bytes of a ``model.weights.h5`` file for ``model``."""
-    buffer = io.BytesIO()
-    with h5py.File(buffer, "w") as h5:
-        weights_tree.save_tree(model, h5, is_root=True)
-    return buffer.getvalue()
 
 
 class _FileMember(str):
