@@ -45,10 +45,7 @@ def normal(shape, mean, stddev, dtype, seed):
 
 
 def uniform(shape, minval, maxval, dtype, seed):
-    if isinstance(minval, (int, float)) and isinstance(maxval, (int, float)):
-        values = _scale_shift(generator(seed).random(shape), maxval - minval, minval)
-    else:
-        values = generator(seed).random(shape) * (maxval - minval) + minval
+    values = _scale_shift(generator(seed).random(shape), maxval - minval, minval)
     return _as_dtype(values, dtype)
 
 
