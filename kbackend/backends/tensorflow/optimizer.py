@@ -25,15 +25,16 @@ import contextlib
 import tensorflow as tf
 
 # Note [xla adam]: when the fusion pays for XLA. Using XLA at all costs ~0.1 s of compile
-# and 50-90 MiB of peak resident memory (the compiler's code paged in from libtensorflow_cc,
-# LLVM's heap, a thread pool; /proc smaps on the fit benchmarks). The saving has two parts:
-# memory passes (grows with the element count) and ~11 small kernel dispatches per variable
-# (grows with the variable count). Measured (CPU time per fit, same process, alternating):
-# MLP, 6 variables / 670k elements: ~15% of a step saved; transformer, 19 / 162k: ~17%;
-# CNN 6 / 111k and LSTM 6 / 161k: none (within noise, or the generic rule faster). So a
-# model fuses with many elements, or with many variables and a moderate size.
+# and 40-65 MiB of peak resident memory (the compiler's code paged in from libtensorflow_cc,
+# LLVM's heap, a thread pool; /proc smaps on the fit benchmarks), which Keras 3 does not pay
+# on CPU. What it saves is the memory passes of the dozen unfused kernels, so it grows with
+# the element count; the per-kernel dispatch it also saves is small. Measured with
+# ``benchmarks/adam_fusion.py`` (ms per apply, fused / generic, medians, 2-core CPU): MLP
+# (6 variables, 670k elements) 0.95 / 2.80, ~14% of its step; transformer (19, 162k)
+# 1.08 / 1.56, LSTM (6, 161k) 0.59 / 0.83, CNN (6, 111k) 0.70 / 0.79: at most 1% of their
+# steps, so they keep the generic rule and stay out of XLA (the transformer's peak memory
+# during fit dropped from 904 to 813 MiB, below Keras 3's 839).
 FUSE_MIN_ELEMENTS = 1 << 18
-FUSE_MIN_VARIABLES, FUSE_MIN_ELEMENTS_MANY_VARIABLES = 12, 1 << 16
 
 
 def apply_context():
@@ -51,8 +52,6 @@ def _can_fuse(variables):
         for dim in v.shape:
             size *= dim
         total += size
-    if len(variables) >= FUSE_MIN_VARIABLES:
-        return total >= min(FUSE_MIN_ELEMENTS, FUSE_MIN_ELEMENTS_MANY_VARIABLES)
     return total >= FUSE_MIN_ELEMENTS
 
 

@@ -65,3 +65,21 @@ def test_small_models_and_eager_steps_keep_the_generic_rule(monkeypatch):
     w = keras.Variable(np.ones((512, 256), "float32"))
     monkeypatch.setattr(tf_optimizer, "FUSE_MIN_ELEMENTS", 0)
     assert not tf_optimizer.adam_update(keras.optimizers.Adam(), [], [w], 1e-3)
+
+
+def test_fusion_is_chosen_by_element_count_alone():
+    # Note [xla adam]: many small variables (the transformer benchmark's 19 / 162k) gain
+    # under 1% of a step, not worth XLA's memory; 2**18 elements and more fuse.
+    many_small = [keras.Variable(np.zeros((100, 85), "float32")) for _ in range(19)]
+    one_large = [keras.Variable(np.zeros((512, 512), "float32"))]
+    chosen = {}
+
+    @tf.function(autograph=False)
+    def probe():
+        chosen["many_small"] = tf_optimizer._can_fuse(many_small)
+        chosen["one_large"] = tf_optimizer._can_fuse(one_large)
+        return tf.constant(0)
+
+    probe()
+    assert chosen == {"many_small": False, "one_large": True}
+    assert not tf_optimizer._can_fuse(one_large)  # eager: never
