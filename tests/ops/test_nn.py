@@ -466,6 +466,19 @@ def test_categorical_crossentropies(axis):
     np.testing.assert_allclose(to_np(y), expected, rtol=1e-4)
 
 
+@pytest.mark.parametrize("from_logits", [True, False])
+def test_sparse_crossentropy_gives_zero_for_labels_outside_the_classes(from_logits):
+    # As a one-hot product would (Keras 3): labels -1 and 5 of 3 classes pick nothing.
+    logits = rand(2, 3, 4)  # classes on axis 1
+    labels = np.array([[-1, 0, 2, 5], [1, 1, 3, -7]])
+    scores = logits if from_logits else scipy.special.softmax(logits, 1).astype("float32")
+    y = ops.sparse_categorical_crossentropy(labels, scores, from_logits=from_logits, axis=1)
+    log_prob = scipy.special.log_softmax(logits, 1)
+    valid = (labels >= 0) & (labels < 3)
+    picked = np.take_along_axis(log_prob, np.clip(labels, 0, 2)[:, None], 1)[:, 0]
+    np.testing.assert_allclose(to_np(y), np.where(valid, -picked, 0.0), rtol=1e-4, atol=1e-6)
+
+
 def test_crossentropy_symbolic():
     spec = ops.categorical_crossentropy(KerasTensor((None, 5)), KerasTensor((None, 5)))
     assert spec.shape == (None,) and spec.dtype == "float32"

@@ -514,6 +514,7 @@ CASES = [
     ("squeeze", (F[:, :1],), {"axis": 1}, lambda: np.squeeze(F[:, :1], 1)),
     ("stack", ([A, A, A],), {"axis": -1}, lambda: np.stack([A, A, A], -1)),
     ("swapaxes", (F, 0, 2), {}, lambda: np.swapaxes(F, 0, 2)),
+    ("take", (A, IDX - 1), {"axis": 0}, lambda: np.take(A, IDX - 1, axis=0)),
     ("take", (F, IDX), {"axis": 1}, lambda: np.take(F, IDX, axis=1)),
     ("take", (F, IDX), {}, lambda: np.take(F, IDX)),
     ("take_along_axis", (A, np.array([[2], [0]], "int32")), {"axis": 1},
