@@ -418,16 +418,41 @@ class Layer(backends.EngineLayer, Operation):
 
     @property
     def losses(self):
-        """Losses added in the last call plus weight regularization penalties."""
+        """Losses added in the last call (by this layer and every nested one) plus the
+        penalties of regularized trainable weights.
+
+        Example:
+        >>> import kbackend
+        >>> from kbackend import ops
+        >>> layer = kbackend.layers.Dense(2, kernel_regularizer="l2")
+        >>> _ = layer(ops.ones((1, 3)))
+        >>> len(layer.losses)
+        1
+        """
         from kbackend import ops
 
-        collected = list(self._losses)
-        for layer in self._flat_layers():
-            collected.extend(layer._losses)
-        for variable in self.trainable_weights:
-            if variable.regularizer is not None:
-                collected.append(ops.convert_to_tensor(variable.regularizer(variable.value)))
-        return collected
+        added, regularized = [], []
+        seen_layers, seen_variables = set(), set()
+
+        # One walk for both (a train step reads this every step): a layer's added losses
+        # count at any depth; weights count only below trainable layers, as in
+        # `trainable_weights`.
+        def visit(layer, trainable):
+            seen_layers.add(id(layer))
+            added.extend(layer._losses)
+            trainable = trainable and layer.trainable
+            if trainable:
+                for variable in layer._collect_variables(False):
+                    if (variable.trainable and variable.regularizer is not None
+                            and id(variable) not in seen_variables):
+                        seen_variables.add(id(variable))
+                        regularized.append(variable)
+            for sub_layer in layer._flat_layers():
+                if id(sub_layer) not in seen_layers:
+                    visit(sub_layer, trainable)
+
+        visit(self, True)
+        return added + [ops.convert_to_tensor(v.regularizer(v.value)) for v in regularized]
 
     # --- building -------------------------------------------------------------------------
     def build(self, input_shape=None):

@@ -121,6 +121,37 @@ def test_add_loss_and_activity_regularizer():
     assert float(_np(reg.losses[0])) == 2.0
 
 
+def test_losses_gather_every_depth_and_skip_frozen_regularizers():
+    class AddsLoss(layers.Layer):
+        def call(self, x):
+            self.add_loss(ops.sum(x))
+            return x
+
+    class Block(layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.adds = AddsLoss()
+            self.dense = layers.Dense(2, kernel_initializer="ones", kernel_regularizer="l2")
+
+        def call(self, x):
+            return self.dense(self.adds(x))
+
+    class Outer(layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.block = Block()
+
+        def call(self, x):
+            return self.block(x)
+
+    outer = Outer()
+    outer(np.ones((2, 3), "float32"))
+    # The loss added two levels down, then the kernel's l2 penalty (0.01 * 6 ones).
+    np.testing.assert_allclose([float(_np(v)) for v in outer.losses], [6.0, 0.06], rtol=1e-6)
+    outer.block.trainable = False
+    np.testing.assert_allclose([float(_np(v)) for v in outer.losses], [6.0])
+
+
 def test_input_spec_errors_name_the_layer_and_shapes():
     layer = layers.Dense(2, name="head")
     layer(np.ones((1, 3), "float32"))

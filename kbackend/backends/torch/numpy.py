@@ -301,9 +301,11 @@ def true_divide(x1, x2):
 def divide_no_nan(x1, x2):
     x1, x2 = _promote(x1, x2)
     dtype = _float_dtype(x1)
-    x1, x2 = x1.to(dtype), x2.to(dtype)
+    x1 = x1 if x1.dtype == dtype else x1.to(dtype)
+    x2 = x2 if x2.dtype == dtype else x2.to(dtype)
     zero = x2 == 0
-    return torch.where(zero, torch.zeros_like(x1), x1 / torch.where(zero, torch.ones_like(x2), x2))
+    # The inner where keeps the gradient finite where x2 == 0 (no 0 * inf).
+    return torch.where(zero, 0.0, x1 / torch.where(zero, 1.0, x2))
 
 
 def _int_safe(fn, x1, x2, divides=False):

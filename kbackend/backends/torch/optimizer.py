@@ -105,6 +105,11 @@ def _fused_adam_on_cpu(optimizer, grads, params, m, v, second_hats, learning_rat
         return False
     if any(g.dtype != like.dtype or g.device != like.device for g in grads):
         return False
+    # The kernel walks each tensor's memory in order, ignoring strides: a transposed view
+    # (a conv kernel's gradient can be one) would be read in the wrong order.
+    if not all(t.is_contiguous() for group in (params, m, v, second_hats or ()) for t in group):
+        return False
+    grads = [g if g.is_contiguous() else g.contiguous() for g in grads]
     step = optimizer.iterations.value + 1
     beta_1, beta_2 = float(optimizer.beta_1), float(optimizer.beta_2)
     step_value = int(step)
@@ -120,7 +125,7 @@ def _fused_adam_on_cpu(optimizer, grads, params, m, v, second_hats, learning_rat
     lr = lr.to(like.dtype) * lr_factor if isinstance(lr, torch.Tensor) else lr * lr_factor
     steps = [step.to(like.dtype)] * len(params)
     torch._fused_adam_(
-        params, list(grads), m, v, second_hats or [], steps, lr=lr, beta1=beta_1,
+        params, grads, m, v, second_hats or [], steps, lr=lr, beta1=beta_1,
         beta2=beta_2, weight_decay=0.0, eps=float(optimizer.epsilon) / kernel_c2 ** 0.5,
         amsgrad=second_hats is not None, maximize=False,
     )

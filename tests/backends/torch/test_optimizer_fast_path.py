@@ -71,3 +71,26 @@ def test_half_precision_keeps_the_foreach_path(monkeypatch):
     assert calls == []
     # First Adam step: 1 - lr * sign(g); float16 rounds 1 - 0.999 to 0.000977 (2% off).
     np.testing.assert_allclose(half.numpy(), 0.5, rtol=2e-2)
+
+
+def test_strided_gradients_and_parameters_update_like_the_generic_rule():
+    # The fused kernel reads memory in order: a transposed gradient is made contiguous
+    # first, and a transposed parameter view keeps the _foreach path.
+    def run(fused, transposed_param):
+        optimizer = keras.optimizers.Adam(0.1)
+        variable = keras.Variable(np.arange(6, dtype="float32").reshape(3, 2))
+        optimizer.build([variable])
+        if transposed_param:
+            variable._value = variable.value.t().contiguous().t()
+        gradient = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]).t()  # strided (3, 2)
+        with torch.no_grad():
+            if fused:
+                torch_optimizer.adam_update(optimizer, [gradient], [variable], 0.1)
+            else:
+                optimizer.update_step(gradient, variable, optimizer.learning_rate)
+        return variable.numpy(), optimizer._momentums[0].numpy()
+
+    for transposed_param in (False, True):
+        for fused_value, generic_value in zip(run(True, transposed_param),
+                                              run(False, transposed_param)):
+            np.testing.assert_allclose(fused_value, generic_value, rtol=1e-6)
