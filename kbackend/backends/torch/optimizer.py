@@ -2,8 +2,9 @@
 torch's single-kernel fused Adam for parameters on the CPU (Note [fused adam on cpu]).
 
 They run only eagerly, outside any StatelessScope (see Note [fast paths] in
-``kbackend/optimizers/base_optimizer.py``), update the parameters in place, and perform the
-same arithmetic, in the same order, as the generic ``update_step``.
+``kbackend/optimizers/base_optimizer.py``), update the parameters in place, and give the
+generic ``update_step``'s numbers up to rounding (the ``_foreach`` paths do its arithmetic in
+its order; the fused kernel rearranges it, Note [fused adam on cpu]).
 """
 
 import numpy as np
