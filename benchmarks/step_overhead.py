@@ -37,24 +37,15 @@ def _kbackend_fit(keras, x, y):
 
 def _native_fit(x, y):
     import torch
+    from native import torch_loops
     from torch import nn
 
     module = nn.Sequential(nn.Linear(FEATURES, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, HIDDEN),
                            nn.ReLU(), nn.Linear(HIDDEN, CLASSES))
     optimizer = torch.optim.Adam(module.parameters(), lr=1e-3, eps=1e-7)
-    loss_fn = nn.CrossEntropyLoss()
 
     def epoch():
-        total = torch.zeros(())
-        for begin in range(0, len(x), BATCH_SIZE):
-            xb = torch.as_tensor(x[begin:begin + BATCH_SIZE])
-            yb = torch.as_tensor(y[begin:begin + BATCH_SIZE]).long()
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(module(xb), yb)
-            loss.backward()
-            optimizer.step()
-            total = total + loss.detach()
-        float(total)
+        torch_loops.train_epoch(module, optimizer, x, y, BATCH_SIZE)
 
     epoch()
     return epoch

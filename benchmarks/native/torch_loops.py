@@ -82,18 +82,24 @@ def fit(name, x, y, batch_size, epochs=1, state=None):
         module = build(name)
         state = (module, torch.optim.Adam(module.parameters(), lr=1e-3, eps=1e-7))
     module, optimizer = state
-    loss_fn = nn.CrossEntropyLoss()
     x = _prepare(name, x)
     start = time.perf_counter()
     for _ in range(epochs):
-        total = torch.zeros(())
-        for begin in range(0, len(x), batch_size):
-            xb = torch.as_tensor(x[begin:begin + batch_size])
-            yb = torch.as_tensor(y[begin:begin + batch_size]).long()
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(module(xb), yb)
-            loss.backward()
-            optimizer.step()
-            total = total + loss.detach()
-        float(total)
+        train_epoch(module, optimizer, x, y, batch_size)
     return time.perf_counter() - start, state
+
+
+def train_epoch(module, optimizer, x, y, batch_size):
+    """One pass over ``x, y`` (NumPy) in batches: sparse cross-entropy from logits, one
+    optimizer step per batch, the loss read back once at the end."""
+    loss_fn = nn.CrossEntropyLoss()
+    total = torch.zeros(())
+    for begin in range(0, len(x), batch_size):
+        xb = torch.as_tensor(x[begin:begin + batch_size])
+        yb = torch.as_tensor(y[begin:begin + batch_size]).long()
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(module(xb), yb)
+        loss.backward()
+        optimizer.step()
+        total = total + loss.detach()
+    return float(total)
